@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import HomeView from '../views/HomeView.vue';
+import { logIn, session, sessionKnown } from '../session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    // Guarded pages: an anonymous visitor is sent to the BFF's login first.
+    requiresAuth?: boolean;
+  }
+}
+
+const router = createRouter({
+  // History mode: the BFF answers index.html for every unknown GET that accepts HTML.
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    { path: '/', name: 'home', component: HomeView, meta: { title: 'Home' } },
+    {
+      path: '/profile',
+      name: 'profile',
+      // Split into its own chunk, loaded when first visited.
+      component: () => import('../views/ProfileView.vue'),
+      meta: { title: 'Profile', requiresAuth: true },
+    },
+    {
+      path: '/external-api',
+      name: 'external-api',
+      component: () => import('../views/ExternalApiView.vue'),
+      meta: { title: 'External API', requiresAuth: true },
+    },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('../views/NotFoundView.vue'),
+      meta: { title: 'Page not found' },
+    },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  if (!to.meta.requiresAuth) return true;
+  await sessionKnown();
+  const status = session.value.status;
+  // 'unavailable' passes: the page explains that the session could not be checked, with a retry,
+  // instead of bouncing through a login the BFF could not serve either.
+  if (status !== 'anonymous' && status !== 'ended') return true;
+  // A full page navigation: the login is the BFF's, not a route of this app.
+  logIn(to.fullPath);
+  return false;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · BFF demo` : 'BFF demo';
+});
+
+export default router;
