@@ -13,6 +13,12 @@ declare module 'vue-router' {
 const router = createRouter({
   // History mode: the BFF answers index.html for every unknown GET that accepts HTML.
   history: createWebHistory(import.meta.env.BASE_URL),
+  // Back/forward restore the old position; the skip link (#main) still lands on its target.
+  scrollBehavior(to, _from, savedPosition) {
+    if (savedPosition) return savedPosition;
+    if (to.hash) return { el: to.hash };
+    return { top: 0 };
+  },
   routes: [
     { path: '/', name: 'home', component: HomeView, meta: { title: 'Home' } },
     {
