@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { DEV_CLIENT_SECRET } from './dev-defaults.js';
+
+export type IdpConfig = Readonly<{
+  /** Issuer identifier without a trailing slash, e.g. http://localhost:4000. */
+  issuer: string;
+  port: number;
+  /** Holds the generated signing key; git-ignored (data/). */
+  dataDir: string;
+  /** The API identifier: the `audience` authorization parameter and the access tokens' `aud`. */
+  audience: string;
+  accessTokenTtlSeconds: number;
+  /** Lifetime of a refresh token, and of the IdP login (session and grant) it belongs to. */
+  refreshTokenTtlSeconds: number;
+  client: Readonly<{
+    clientId: string;
+    clientSecret: string;
+    redirectUris: readonly string[];
+    postLogoutRedirectUris: readonly string[];
+    backchannelLogoutUri: string;
+  }>;
+  /** Signs the IdP's cookies; createIdp falls back to DEV_COOKIE_KEYS. */
+  cookieKeys?: readonly string[];
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid development IdP configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const DEFAULT_ACCESS_TOKEN_TTL = 600;
+const DEFAULT_REFRESH_TOKEN_TTL = 14 * 24 * 60 * 60;
+const MAX_TTL = 365 * 24 * 60 * 60;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads environment + auth_config.json; throws one ConfigError naming every bad setting and its fix. */
+export function loadIdpConfig(env: Env, authConfig: Record<string, unknown>): IdpConfig {
+  const problems: string[] = [];
+
+  if (env.NODE_ENV === 'production') {
+    problems.push('NODE_ENV=production: the development IdP never runs in production; '
+      + 'point ISSUER_BASE_URL at your provider (Auth0 or any OpenID provider) and do not start idp/');
+  }
+
+  // Each value names where it came from, so a problem names the setting the user actually set.
+  const pick = (sources: ReadonlyArray<readonly [string, unknown]>): [string, string] | undefined => {
+    for (const [name, value] of sources) {
+      if (typeof value === 'string' && value.trim() !== '') return [name, value.trim()];
+      if (value !== undefined && value !== '' && typeof value !== 'string') {
+        problems.push(`${name} must be a string, got ${JSON.stringify(value)}`);
+      }
+    }
+    return undefined;
+  };
+
+  const httpUrl = (found: [string, string] | undefined, missing: string, originOnly = false): string => {
+    if (!found) {
+      problems.push(missing);
+      return '';
+    }
+    const [name, value] = found;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      problems.push(`${name} must be an absolute http(s) URL such as http://localhost:4000, got "${value}"`);
+      return '';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      problems.push(`${name} must use http or https, got "${value}"`);
+    } else if (parsed.search || parsed.hash || value.endsWith('?') || value.endsWith('#')) {
+      problems.push(`${name} must not have a query or fragment, got "${value}"`);
+    } else if (originOnly && parsed.pathname !== '/') {
+      // The login pages and oidc-provider's routes are mounted at the root of the IdP's origin.
+      problems.push(`${name} must be an origin without a path, such as http://localhost:4000, got "${value}"`);
+    }
+    return value.replace(/\/+$/, '');
+  };
+
+  const seconds = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > MAX_TTL) {
+      problems.push(`${name} must be a whole number of seconds between 1 and ${MAX_TTL}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const domain = pick([['auth_config.json "domain"', authConfig.domain]]);
+  const issuer = httpUrl(
+    pick([
+      ['IDP_ISSUER', env.IDP_ISSUER],
+      ['ISSUER_BASE_URL', env.ISSUER_BASE_URL],
+      ['auth_config.json "issuerBaseURL"', authConfig.issuerBaseURL],
+      ['auth_config.json "domain"', domain ? `https://${domain[1]}` : undefined],
+    ]),
+    'the issuer is missing: set IDP_ISSUER (e.g. http://localhost:4000) or "issuerBaseURL" in auth_config.json',
+    true,
+  );
+
+  let port = 4000;
+  if (env.PORT !== undefined && env.PORT.trim() !== '') {
+    port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      problems.push(`PORT must be a TCP port between 0 and 65535, got "${env.PORT}"`);
+    }
+  }
+
+  const audienceFound = pick([['AUDIENCE', env.AUDIENCE], ['auth_config.json "audience"', authConfig.audience]]);
+  let audience = '';
+  if (!audienceFound) {
+    problems.push('the API audience is missing: set AUDIENCE or "audience" in auth_config.json (e.g. https://api.example.com)');
+  } else if (!URL.canParse(audienceFound[1]) || audienceFound[1].includes('#')) {
+    // oidc-provider uses the audience as an RFC 8707 resource indicator: an absolute URI without fragment.
+    problems.push(`${audienceFound[0]} must be an absolute URI without a fragment, such as https://api.example.com, got "${audienceFound[1]}"`);
+  } else {
+    audience = audienceFound[1];
+  }
+
+  const clientId = pick([['CLIENT_ID', env.CLIENT_ID], ['auth_config.json "clientId"', authConfig.clientId]]);
+  if (!clientId) problems.push('the client id is missing: set CLIENT_ID or "clientId" in auth_config.json');
+
+  const appBaseUrl = httpUrl(
+    pick([['APP_BASE_URL', env.APP_BASE_URL], ['auth_config.json "appBaseURL"', authConfig.appBaseURL]]),
+    'the app origin is missing: set APP_BASE_URL or "appBaseURL" in auth_config.json (e.g. http://localhost:3000)',
+  );
+
+  const config: IdpConfig = {
+    issuer,
+    port,
+    dataDir: resolve(env.IDP_DATA_DIR?.trim() || resolve(REPO_ROOT, 'data/idp')),
+    audience,
+    accessTokenTtlSeconds: seconds('IDP_ACCESS_TOKEN_TTL', DEFAULT_ACCESS_TOKEN_TTL),
+    refreshTokenTtlSeconds: seconds('IDP_REFRESH_TOKEN_TTL', DEFAULT_REFRESH_TOKEN_TTL),
+    client: Object.freeze({
+      clientId: clientId?.[1] ?? '',
+      // Outside production only (refused above): the BFF falls back to the same constant.
+      clientSecret: env.CLIENT_SECRET?.trim() || DEV_CLIENT_SECRET,
+      redirectUris: Object.freeze([`${appBaseUrl}/auth/callback`]),
+      postLogoutRedirectUris: Object.freeze([`${appBaseUrl}/`]),
+      backchannelLogoutUri: `${appBaseUrl}/auth/backchannel-logout`,
+    }),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

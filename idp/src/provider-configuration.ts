@@ -1,0 +1,115 @@
+import { errors, type Configuration, type KoaContextWithOIDC, type ResourceServerInfo } from 'oidc-provider';
+
+import type { IdpConfig } from './config.js';
+import { DEV_COOKIE_KEYS } from './dev-defaults.js';
+import { createMemoryAdapter } from './memory-adapter.js';
+import { API_SCOPES, OIDC_CLAIMS } from './scopes.js';
+import type { SigningJwk } from './signing-key.js';
+import { claimsOf, findUserById } from './users.js';
+import { logoutPage, messagePage, PAGE_CSP } from './views.js';
+
+/** oidc-provider settings for the one first-party client of this project (CONTRACT.md). */
+export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk): Configuration {
+  const { client, audience } = config;
+  const resourceServer: ResourceServerInfo = {
+    scope: API_SCOPES.join(' '),
+    audience,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: config.accessTokenTtlSeconds,
+    jwt: { sign: { alg: 'RS256' } },
+  };
+
+  return {
+    // In memory: a restart forgets sessions, grants and refresh tokens (not the signing key).
+    adapter: createMemoryAdapter(),
+    jwks: { keys: [signingKey] },
+    clients: [{
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uris: [...client.redirectUris],
+      post_logout_redirect_uris: [...client.postLogoutRedirectUris],
+      backchannel_logout_uri: client.backchannelLogoutUri,
+      backchannel_logout_session_required: true,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    }],
+    responseTypes: ['code'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    pkce: { methods: ['S256'], required: () => true },
+    claims: Object.fromEntries(Object.entries(OIDC_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    scopes: ['openid', 'offline_access'],
+    // Auth0 clients name the API with `audience`; oidc-provider speaks RFC 8707 `resource`.
+    extraParams: ['audience'],
+    routes: { jwks: '/.well-known/jwks.json' }, // Auth0's path: the API's default JWKS URI fits both
+    features: {
+      devInteractions: { enabled: false }, // it accepts any password and 500s on odd input
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => sendHtml(ctx, logoutPage(ctx.host, form)),
+        postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => sendHtml(ctx, messagePage('Signed out', 'You are signed out of the development IdP.')),
+      },
+      backchannelLogout: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      introspection: {
+        enabled: true,
+        // A client may introspect only its own tokens.
+        allowedPolicy: (_ctx: KoaContextWithOIDC, caller: { clientId: string }, token: { clientId?: string }) => token.clientId === caller.clientId,
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (ctx: KoaContextWithOIDC, _client: unknown, oneOf?: string[]) => {
+          if (oneOf) return oneOf.includes(audience) ? audience : oneOf;
+          const requested = ctx.oidc.params.audience;
+          return typeof requested === 'string' && requested !== '' ? requested : audience;
+        },
+        // Without this the token endpoint issues an opaque userinfo token, also on refresh (PITFALLS.md).
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
+          if (resource !== audience) throw new errors.InvalidTarget(`unknown resource or audience "${resource}"; this IdP only issues tokens for "${audience}"`);
+          return resourceServer;
+        },
+      },
+    },
+    // oidc-provider drops offline_access without prompt=consent; the BFF needs a refresh token anyway.
+    issueRefreshToken: (_ctx, forClient) => forClient.grantTypeAllowed('refresh_token'),
+    // Every use returns a new refresh token; reuse of a consumed one revokes the whole grant.
+    rotateRefreshToken: true,
+    // Tokens end with the IdP session: RP-initiated logout revokes them, offline_access or not.
+    expiresWithSession: () => true,
+    findAccount: async (_ctx, sub) => {
+      const user = findUserById(sub);
+      return user && { accountId: user.id, claims: () => claimsOf(user) };
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // The BFF calls the token endpoint server to server; no browser origin needs CORS.
+    clientBasedCORS: () => false,
+    cookies: {
+      keys: [...(config.cookieKeys ?? DEV_COOKIE_KEYS)],
+      // Lax, not oidc-provider's None: the IdP runs on plain http, where browsers drop SameSite=None.
+      long: { signed: true, sameSite: 'lax' },
+      short: { signed: true, sameSite: 'lax' },
+    },
+    ttl: {
+      AccessToken: config.accessTokenTtlSeconds,
+      AuthorizationCode: 60,
+      IdToken: 60 * 60,
+      Interaction: 10 * 60,
+      RefreshToken: config.refreshTokenTtlSeconds,
+      // The IdP login lives as long as a refresh token may: rotation never outlives it.
+      Session: config.refreshTokenTtlSeconds,
+      Grant: config.refreshTokenTtlSeconds,
+    },
+    renderError: (ctx, out) => {
+      const text = out.error_description ? `${out.error}: ${out.error_description}` : out.error;
+      sendHtml(ctx, messagePage('Cannot continue', text));
+    },
+  };
+}
+
+function sendHtml(ctx: KoaContextWithOIDC, html: string): void {
+  ctx.type = 'html';
+  ctx.set('Content-Security-Policy', PAGE_CSP);
+  ctx.body = html;
+}
