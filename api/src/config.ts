@@ -1,0 +1,113 @@
+// The API's settings: auth_config.json (public, shared with the BFF) overridden by the environment.
+// Pure: no process.env, no file access; server.ts passes both in.
+
+// Asymmetric only: with HS* the verification key would also be a signing key, and `none` signs nothing.
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512',
+] as const;
+export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
+
+export type ApiConfig = Readonly<{
+  port: number;
+  /** Expected `iss`, compared verbatim (Auth0's issuer ends with a slash). */
+  issuer: string;
+  audience: string;
+  jwksUri: string;
+  algorithms: readonly AsymmetricAlgorithm[];
+  clockToleranceSeconds: number;
+  /** Keys older than this are refreshed in the background; the cached ones keep serving meanwhile. */
+  jwksCacheMaxAgeMs: number;
+  /** Minimum gap between two JWKS fetches: the rate limit for unknown `kid`s and failed fetches. */
+  jwksCooldownMs: number;
+  jwksTimeoutMs: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid API configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadApiConfig(env: Env, authConfig: Record<string, unknown>): ApiConfig {
+  const problems: string[] = [];
+  const read = (name: string) => env[name]?.trim() || undefined;
+
+  const issuer = readIssuer(read('ISSUER_BASE_URL'), authConfig, problems);
+  const audience = read('AUDIENCE') ?? stringIn(authConfig, 'audience');
+  if (!audience) {
+    problems.push('AUDIENCE (or "audience" in auth_config.json) is missing: set it to the API identifier the access tokens are issued for, e.g. https://api.example.com');
+  }
+  // The only place keys come from: a token's jku/x5u/jwk/x5c headers are never consulted.
+  const jwksFromEnv = read('JWKS_URI');
+  if (jwksFromEnv && !isHttpUrl(jwksFromEnv)) {
+    problems.push(`JWKS_URI must be an http(s) URL such as https://tenant.auth0.com/.well-known/jwks.json; got "${jwksFromEnv}"`);
+  }
+  const jwksUri = jwksFromEnv ?? (issuer ? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json` : '');
+
+  const config = {
+    port: integer(read('PORT'), { name: 'PORT', fallback: 3001, min: 0, max: 65535 }, problems),
+    issuer: issuer ?? '',
+    audience: audience ?? '',
+    jwksUri,
+    algorithms: readAlgorithms(read('API_ALGORITHMS'), problems),
+    clockToleranceSeconds: integer(read('API_CLOCK_TOLERANCE'), { name: 'API_CLOCK_TOLERANCE', fallback: 5, min: 0, max: 300, unit: 'seconds' }, problems),
+    jwksCacheMaxAgeMs: 1000 * integer(read('API_JWKS_CACHE_MAX_AGE'), { name: 'API_JWKS_CACHE_MAX_AGE', fallback: 600, min: 1, max: 86_400, unit: 'seconds' }, problems),
+    jwksCooldownMs: 1000 * integer(read('API_JWKS_COOLDOWN'), { name: 'API_JWKS_COOLDOWN', fallback: 30, min: 1, max: 3600, unit: 'seconds' }, problems),
+    jwksTimeoutMs: 1000 * integer(read('API_JWKS_TIMEOUT'), { name: 'API_JWKS_TIMEOUT', fallback: 5, min: 1, max: 60, unit: 'seconds' }, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...config, algorithms: Object.freeze(config.algorithms) });
+}
+
+function readIssuer(fromEnv: string | undefined, authConfig: Record<string, unknown>, problems: string[]): string | undefined {
+  const fromFile = stringIn(authConfig, 'issuerBaseURL');
+  const domain = stringIn(authConfig, 'domain');
+  if (fromEnv || fromFile) {
+    const [value, source] = fromEnv ? [fromEnv, 'ISSUER_BASE_URL'] : [fromFile, '"issuerBaseURL" in auth_config.json'];
+    if (isHttpUrl(value)) return value;
+    problems.push(`${source} must be an http(s) URL such as https://tenant.auth0.com/; got "${value}"`);
+    return undefined;
+  }
+  if (domain) {
+    // Auth0 style: the issuer is the domain with a trailing slash, and `iss` carries that slash.
+    if (/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) return `https://${domain}/`;
+    problems.push(`"domain" in auth_config.json must be a bare host name such as tenant.auth0.com; got "${domain}"`);
+    return undefined;
+  }
+  problems.push('ISSUER_BASE_URL (or "issuerBaseURL"/"domain" in auth_config.json) is missing: set it to the OpenID provider\'s issuer, e.g. https://tenant.auth0.com/');
+  return undefined;
+}
+
+function readAlgorithms(value: string | undefined, problems: string[]): AsymmetricAlgorithm[] {
+  const names = (value ?? 'RS256').split(',').map((name) => name.trim()).filter(Boolean);
+  const refused = names.filter((name) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(name));
+  if (names.length === 0 || refused.length > 0) {
+    problems.push(`API_ALGORITHMS may list only asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); `
+      + (refused.length > 0 ? `refused: ${refused.join(', ')}` : 'it is empty') + '. Unset it for RS256.');
+  }
+  return names.filter((name): name is AsymmetricAlgorithm => !refused.includes(name));
+}
+
+type IntegerRule = { name: string; fallback: number; min: number; max: number; unit?: string };
+
+function integer(value: string | undefined, rule: IntegerRule, problems: string[]): number {
+  if (value === undefined) return rule.fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (parsed >= rule.min && parsed <= rule.max) return parsed;
+  problems.push(`${rule.name} must be a whole number from ${rule.min} to ${rule.max}${rule.unit ? ` (${rule.unit})` : ''}; got "${value}". Unset it for the default ${rule.fallback}.`);
+  return rule.fallback;
+}
+
+function stringIn(object: Record<string, unknown>, key: string): string | undefined {
+  const value = object[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function isHttpUrl(value: string | undefined): boolean {
+  if (!value || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.hash;
+}

@@ -1,0 +1,46 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { expressjwt, type Request as JwtRequest } from 'express-jwt';
+import { invalidToken } from './auth-errors.js';
+import { bearerTokenOf } from './bearer-token.js';
+import { checkTokenShape } from './check-token-shape.js';
+import type { ApiConfig } from './config.js';
+import type { JwksKeyStore } from './jwks-key-store.js';
+import { fromJwtError } from './jwt-error.js';
+
+/**
+ * Verifies the bearer token requireBearerToken extracted: shape first (alg, typ, crit, exp), then
+ * the key from the JWKS, then express-jwt/jsonwebtoken check signature, exp/nbf with the clock
+ * tolerance, audience and issuer (both exact). On success `req.auth` holds the claims.
+ */
+export function createVerifyAccessToken(config: ApiConfig, keyStore: JwksKeyStore): RequestHandler {
+  const verify = expressjwt({
+    algorithms: [...config.algorithms],
+    issuer: config.issuer,
+    audience: config.audience,
+    clockTolerance: config.clockToleranceSeconds,
+    getToken: bearerTokenOf,
+    secret: async (_req, token) => {
+      const { alg, kid } = checkTokenShape(token, config.algorithms);
+      const { key, alg: keyAlg } = await keyStore.getKey(kid);
+      // RFC 7517 4.4: a JWK's `alg` names the one algorithm it is meant for.
+      if (keyAlg !== undefined && keyAlg !== alg) {
+        throw invalidToken('The access token algorithm does not match its key');
+      }
+      return key;
+    },
+  });
+
+  return function verifyAccessToken(req: Request, res: Response, next: NextFunction): void {
+    void verify(req, res, (error?: unknown) => {
+      if (error) return next(fromJwtError(error));
+      // express-jwt waves CORS preflights (OPTIONS + Access-Control-Request-Headers) through
+      // unverified; nothing without verified claims may go further.
+      if (!isClaims((req as JwtRequest).auth)) return next(invalidToken('The access token is invalid'));
+      next();
+    });
+  };
+}
+
+function isClaims(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
