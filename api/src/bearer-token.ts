@@ -10,7 +10,7 @@ export const MAX_AUTHORIZATION_LENGTH = 8192;
 
 // RFC 6750 section 2.1: "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110 11.1).
 const BEARER_CREDENTIALS = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-const BEARER_SCHEME = /^Bearer(?: |$)/i;
+const BEARER_SCHEME = /^Bearer(?:\s|$)/i;
 
 const tokens = new WeakMap<Request, string>();
 
