@@ -14,6 +14,9 @@ export const ISSUER = 'https://idp.test/';
 export const AUDIENCE = 'https://api.test';
 export const CLIENT_ID = 'bff-demo';
 
+/** An array value sends the header once per element (two Authorization headers). */
+export type RequestHeaders = Readonly<Record<string, string | string[]>>;
+
 export type Reply = { status: number; wwwAuthenticate: string | null; body: unknown };
 
 export type ApiFixture = {
@@ -22,7 +25,7 @@ export type ApiFixture = {
   key: SigningKey;
   /** A valid access token for this API, signed by `key`; options override the defaults. */
   token: (options?: Partial<AccessTokenOptions>) => Promise<string>;
-  get: (path: string, headers?: http.OutgoingHttpHeaders) => Promise<Reply>;
+  get: (path: string, headers?: RequestHeaders) => Promise<Reply>;
   /** GET `path` (default /api/external) with `Authorization: Bearer <token>`. */
   call: (token: string, path?: string) => Promise<Reply>;
   close: () => Promise<void>;
@@ -33,7 +36,7 @@ export async function startApi(overrides: Partial<ApiConfig> = {}, logger: Logge
   const jwks = await startJwksServer([key.publicJwk]);
   const config = { ...loadApiConfig({ ISSUER_BASE_URL: ISSUER, AUDIENCE, JWKS_URI: jwks.jwksUri }, {}), ...overrides };
   const api = await listen(createApi(config, { logger }));
-  const get = (path: string, headers: http.OutgoingHttpHeaders = {}) => request(`${api.url}${path}`, headers);
+  const get = (path: string, headers: RequestHeaders = {}) => request(`${api.url}${path}`, headers);
   return {
     url: api.url,
     jwks,
@@ -56,7 +59,7 @@ export async function useApi(overrides: Partial<ApiConfig> = {}, logger?: Logger
 }
 
 // node:http rather than fetch: it can send two Authorization headers and any byte a test needs.
-export function request(url: string, headers: http.OutgoingHttpHeaders = {}, method = 'GET'): Promise<Reply> {
+export function request(url: string, headers: RequestHeaders = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent: false }, (res) => {
       let text = '';
