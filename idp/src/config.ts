@@ -65,16 +65,12 @@ export function loadIdpConfig(env: Env, authConfig: Record<string, unknown>): Id
       return '';
     }
     const [name, value] = found;
-    let parsed: URL;
-    try {
-      parsed = new URL(value);
-    } catch {
+    const parsed = URL.parse(value);
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
       problems.push(`${name} must be an absolute http(s) URL such as http://localhost:4000, got "${value}"`);
       return '';
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      problems.push(`${name} must use http or https, got "${value}"`);
-    } else if (parsed.search || parsed.hash || value.endsWith('?') || value.endsWith('#')) {
+    if (parsed.search || parsed.hash || value.endsWith('?') || value.endsWith('#')) {
       problems.push(`${name} must not have a query or fragment, got "${value}"`);
     } else if (originOnly && parsed.pathname !== '/') {
       // The login pages and oidc-provider's routes are mounted at the root of the IdP's origin.

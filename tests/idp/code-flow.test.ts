@@ -93,6 +93,17 @@ describe('refresh tokens: rotation and reuse detection', () => {
     expect(decodeJwt(second.body.access_token ?? '').scope).toBe('read:messages admin:messages');
   });
 
+  it('each refresh → one grant.success event whose ctx.oidc.params.grant_type is refresh_token', async () => {
+    const { tokens } = await tokensFor(idp, ALICE);
+    const grantTypes: unknown[] = [];
+    const count = (ctx: { oidc: { params: Record<string, unknown> } }) => grantTypes.push(ctx.oidc.params.grant_type);
+    idp.provider.on('grant.success', count);
+    await refresh(idp, tokens.refresh_token ?? '');
+    idp.provider.off('grant.success', count);
+
+    expect(grantTypes).toEqual(['refresh_token']);
+  });
+
   it('reusing a consumed refresh token → invalid_grant', async () => {
     const { tokens } = await tokensFor(idp, ALICE);
     await refresh(idp, tokens.refresh_token ?? '');
