@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import express, { type RequestHandler } from 'express';
+import { pino, type Logger } from 'pino';
+import { authRoutes, type AuthEvents } from './auth/auth-routes.js';
+import { requireSession } from './auth/require-session.js';
+import type { BffConfig } from './config.js';
+import { errorHandler } from './error-handler.js';
+import { healthRoutes } from './health/health-routes.js';
+import { HttpError } from './http-error.js';
+import { createIssuerDiscovery } from './oidc/issuer-metadata.js';
+import { openidAuth } from './oidc/openid-auth.js';
+import { apiProxy } from './proxy/api-proxy.js';
+import { allowApiPaths } from './proxy/safe-api-path.js';
+import { requireCsrf } from './security/require-csrf.js';
+import { noStore, securityHeaders } from './security/security-headers.js';
+import { openBackend } from './session/open-backend.js';
+import { requestSession } from './session/request-session.js';
+import { requireStoreForSessions } from './session/require-store.js';
+import type { SessionBackend } from './session/session-backend.js';
+import { createSessionCrypto } from './session/session-crypto.js';
+import { createSessionStore } from './session/session-store.js';
+import { createAccessTokens, type TokenEvents } from './tokens/access-tokens.js';
+import { createTokenClient } from './tokens/token-client.js';
+import { serveWeb } from './web/serve-web.js';
+
+export type BffDeps = {
+  /** A session store already opened (tests share one between instances); else opened from the config. */
+  backend?: SessionBackend;
+  /** Serves the web app; default: the built files in web/dist. `npm run dev` passes Vite's middleware. */
+  web?: { assets: RequestHandler; fallback: RequestHandler };
+  development?: boolean;
+  logger?: Logger;
+  events?: TokenEvents & AuthEvents;
+};
+
+export type Bff = { app: express.Express; backend: SessionBackend; close(): Promise<void> };
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the BFF without listening: the routes of DESIGN.md in the order that protects them. */
+export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<Bff> {
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const backend = deps.backend ?? (await openBackend(config.sessionStore));
+  const store = createSessionStore(backend, createSessionCrypto(config.sessionSecret), config.touchIntervalSeconds);
+  const session = requestSession(config.cookieName);
+  const discovery = createIssuerDiscovery(config.issuerBaseUrl);
+  const tokenClient = createTokenClient({ discovery, clientId: config.clientId, clientSecret: config.clientSecret });
+  const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, events: deps.events });
+  const web = deps.web ?? serveWeb(DEFAULT_WEB_DIST);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders({ secure: config.secure, development: deps.development }));
+  app.use(healthRoutes({ backend, discovery }));
+  // Static files need no session: served before the session middleware.
+  app.use(web.assets);
+  app.use(['/auth', '/api'], noStore);
+  app.use(requireStoreForSessions(backend, config.cookieName));
+  app.use(openidAuth(config, store));
+  app.use('/auth', authRoutes({ config, store, session, tokenClient, events: deps.events }));
+  app.use(
+    '/api',
+    allowApiPaths(config.apiPathPrefixes),
+    requireCsrf(config.appBaseUrl),
+    requireSession,
+    apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
+  );
+  app.use(web.fallback);
+  app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
+  app.use(errorHandler(logger, (req) => session.end(req)));
+
+  return { app, backend, close: () => backend.close() };
+}

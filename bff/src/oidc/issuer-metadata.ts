@@ -1,0 +1,53 @@
+import { idpUnavailable } from '../http-error.js';
+
+export type IssuerMetadata = Readonly<{
+  issuer: string;
+  token_endpoint: string;
+  revocation_endpoint?: string;
+  end_session_endpoint?: string;
+  jwks_uri: string;
+}>;
+
+export type IssuerDiscovery = Readonly<{
+  /** Resolves the metadata, fetching it at most once at a time; throws a 503 HttpError while the IdP is down. */
+  get(): Promise<IssuerMetadata>;
+  /** The metadata if already known: readiness never waits on the IdP. */
+  current(): IssuerMetadata | undefined;
+}>;
+
+/**
+ * OpenID Provider metadata for the BFF's own calls (refresh, revocation). Fetched once and kept;
+ * a failure is retried on the next need, so the BFF recovers by itself when the IdP comes back.
+ */
+export function createIssuerDiscovery(issuerBaseUrl: string, timeoutMs = 5000): IssuerDiscovery {
+  const url = `${issuerBaseUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  let metadata: IssuerMetadata | undefined;
+  let pending: Promise<IssuerMetadata> | undefined;
+
+  async function fetchMetadata(): Promise<IssuerMetadata> {
+    let body: Partial<IssuerMetadata>;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      body = (await response.json()) as Partial<IssuerMetadata>;
+    } catch (error) {
+      throw idpUnavailable(error);
+    }
+    if (typeof body.issuer !== 'string' || typeof body.token_endpoint !== 'string' || typeof body.jwks_uri !== 'string') {
+      throw idpUnavailable(new Error(`${url} lacks issuer, token_endpoint or jwks_uri`));
+    }
+    metadata = Object.freeze(body as IssuerMetadata);
+    return metadata;
+  }
+
+  return Object.freeze({
+    get() {
+      if (metadata) return Promise.resolve(metadata);
+      pending ??= fetchMetadata().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    current: () => metadata,
+  });
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import eoc from 'express-openid-connect';
+import type { BffConfig } from '../config.js';
+import type { SessionData, SessionStore } from '../session/session-store.js';
+
+export const CALLBACK_PATH = '/auth/callback';
+export const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout';
+
+/**
+ * express-openid-connect does the code flow (PKCE, state, nonce, ID-token checks) and the session
+ * cookie (`<id>.<hmac>` only). Login and logout are our own routes (safe returnTo, logout needs
+ * the session's `lid`); back-channel logout destroys the sessions instead of writing markers.
+ */
+export function openidAuth(config: BffConfig, store: SessionStore): RequestHandler {
+  return eoc.auth({
+    authRequired: false,
+    idpLogout: true,
+    enableTelemetry: false,
+    baseURL: config.appBaseUrl,
+    issuerBaseURL: config.issuerBaseUrl,
+    clientID: config.clientId,
+    clientSecret: config.clientSecret,
+    clientAuthMethod: 'client_secret_basic',
+    secret: config.sessionSecret,
+    httpTimeout: 5000,
+    authorizationParams: { response_type: 'code', scope: config.scope, audience: config.audience },
+    routes: { login: false, logout: false, callback: CALLBACK_PATH, backchannelLogout: BACKCHANNEL_LOGOUT_PATH, postLogoutRedirect: '/' },
+    // The IdP session id is not for the browser, nor are token timestamps.
+    identityClaimFilter: ['aud', 'iss', 'iat', 'exp', 'nbf', 'nonce', 'azp', 'auth_time', 's_hash', 'at_hash', 'c_hash', 'sid'],
+    session: {
+      name: config.cookieName,
+      store: store.eocStore as never,
+      genid: () => randomBytes(32).toString('base64url'),
+      signSessionStoreCookie: true,
+      requireSignedSessionStoreCookie: true,
+      rolling: true,
+      rollingDuration: config.idleTimeoutSeconds,
+      absoluteDuration: config.absoluteTimeoutSeconds,
+      cookie: { httpOnly: true, secure: config.secure, sameSite: config.cookieSameSite, path: '/' },
+    },
+    transactionCookie: { sameSite: 'Lax' },
+    legacySameSiteCookie: false,
+    afterCallback: (_req, _res, session) => ({ ...session, lid: randomBytes(16).toString("base64url") }),
+    backchannelLogout: {
+      isLoggedOut: false,
+      onLogin: false,
+      // OpenID Back-Channel Logout 1.0 §2.7: a sid ends that IdP session's logins, a sub alone all of the user's.
+      async onLogoutToken(token: { sid?: unknown; sub?: unknown }) {
+        if (typeof token.sid === 'string') await store.destroyByIdpSession(token.sid);
+        else if (typeof token.sub === 'string') await store.destroyBySubject(token.sub);
+      },
+    },
+  }) as RequestHandler;
+}

@@ -1,0 +1,92 @@
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { HttpError } from '../http-error.js';
+import type { AccessTokens } from '../tokens/access-tokens.js';
+import type { RequestSession } from '../session/request-session.js';
+import type { SessionData } from '../session/session-store.js';
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) and cookies: the API never sets cookies on the app's origin.
+const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'set-cookie']);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+type ProxyState = { next: NextFunction; token: string; retried: boolean; timedOut: boolean };
+const STATE = Symbol('apiProxyState');
+type WithState = IncomingMessage & { [STATE]?: ProxyState };
+
+/**
+ * Forwards /api/* to the API with the session's access token as bearer. The browser's Cookie,
+ * Authorization and X-CSRF headers never go upstream. A 401 from the API to a token the BFF
+ * believed valid gets one refresh and, for an idempotent request, one retry.
+ */
+export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens; session: RequestSession }): RequestHandler {
+  const { apiBaseUrl, timeoutMs, accessTokens, session } = options;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+
+  const proxy = createProxyMiddleware<Request, Response>({
+    // Mounted at /api, Express strips the prefix from req.url: the target puts it back.
+    target: `${apiBaseUrl}/api`,
+    changeOrigin: true,
+    xfwd: false,
+    agent,
+    proxyTimeout: timeoutMs,
+    selfHandleResponse: true,
+    on: {
+      proxyReq(proxyReq, req) {
+        const state = (req as WithState)[STATE];
+        proxyReq.on('timeout', () => {
+          if (state) state.timedOut = true;
+        });
+      },
+      proxyRes(proxyRes, req, res) {
+        const state = (req as WithState)[STATE];
+        if (proxyRes.statusCode === 401 && state && !state.retried && IDEMPOTENT.has(req.method ?? '')) {
+          state.retried = true;
+          proxyRes.resume();
+          retryWithNewToken(req as WithState, res, state);
+          return;
+        }
+        const headers: http.OutgoingHttpHeaders = {};
+        for (const [name, value] of Object.entries(proxyRes.headers)) {
+          if (!DROPPED_RESPONSE_HEADERS.has(name) && value !== undefined) headers[name] = value;
+        }
+        headers['cache-control'] = 'no-store';
+        res.writeHead(proxyRes.statusCode ?? 502, headers);
+        proxyRes.pipe(res);
+      },
+      error(error, req, res) {
+        const state = (req as WithState)[STATE];
+        const timedOut = state?.timedOut || (error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+        const failure = timedOut
+          ? new HttpError(504, 'gateway_timeout', 'The API did not answer in time: try again', { cause: error })
+          : new HttpError(502, 'bad_gateway', 'The API cannot be reached: try again', { cause: error });
+        if (state && !(res as ServerResponse).headersSent) state.next(failure);
+        else if ('destroy' in res) res.destroy();
+      },
+    },
+  });
+
+  function send(req: WithState, res: ServerResponse, token: string) {
+    req.headers.authorization = `Bearer ${token}`;
+    return proxy(req as Request, res as Response, (req[STATE] as ProxyState).next);
+  }
+
+  function retryWithNewToken(req: WithState, res: ServerResponse, state: ProxyState) {
+    accessTokens
+      .replace(session.get(req) as SessionData, state.token)
+      .then((token) => {
+        state.token = token;
+        return send(req, res, token);
+      })
+      .catch(state.next);
+  }
+
+  return async function proxyToApi(req, res, next) {
+    const token = await accessTokens.current(session.get(req) as SessionData);
+    delete req.headers.cookie;
+    delete req.headers['x-csrf'];
+    (req as WithState)[STATE] = { next, token, retried: false, timedOut: false };
+    await send(req as WithState, res, token);
+  };
+}

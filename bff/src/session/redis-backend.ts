@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { StoreUnavailableError, type SessionBackend, type StoredSession } from './session-backend.js';
+
+// Both scripts act only on a session that still exists: a request that loaded a session before
+// a logout can never bring it back by touching or updating it.
+const TOUCH = `if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('HSET', KEYS[1], 'uat', ARGV[1], 'exp', ARGV[2]); redis.call('EXPIREAT', KEYS[1], ARGV[2]); return 1 end return 0`;
+const UPDATE = `if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('HSET', KEYS[1], 'data', ARGV[1], 'iat', ARGV[2], 'uat', ARGV[3], 'exp', ARGV[4]);
+  redis.call('EXPIREAT', KEYS[1], ARGV[4]); return 1 end return 0`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+export type RedisBackendOptions = { url: string; prefix?: string; connectTimeoutMs?: number };
+
+/** Shared store for many BFF instances: sessions, logout indexes and refresh leases. */
+export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutMs = 2000 }: RedisBackendOptions): Promise<SessionBackend> {
+  const client = createClient({
+    url,
+    // Fail fast while disconnected (503) instead of queueing requests until Redis returns.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+  });
+  client.on('error', () => {
+    // Reconnection is automatic; each failed command surfaces as StoreUnavailableError.
+  });
+  const lockOwners = new Map<string, string>();
+  const sessionKey = (key: string) => `${prefix}s:${key}`;
+  const indexKey = (key: string) => `${prefix}i:${key}`;
+  const lockKey = (name: string) => `${prefix}lock:${name}`;
+  const call = async <T>(operation: () => Promise<T>): Promise<T> => {
+    if (!client.isReady) throw new StoreUnavailableError(new Error('redis is not connected'));
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StoreUnavailableError(error);
+    }
+  };
+
+  // Start even when Redis is down: the client keeps reconnecting, /readyz reports it meanwhile.
+  const connecting = client.connect().catch(() => undefined);
+  await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, connectTimeoutMs).unref())]);
+
+  return Object.freeze({
+    kind: 'redis',
+    get: (key: string) =>
+      call(async () => {
+        const fields = await client.hGetAll(sessionKey(key));
+        if (!fields.data) return undefined;
+        const value: StoredSession = { data: fields.data, iat: Number(fields.iat), uat: Number(fields.uat), exp: Number(fields.exp) };
+        return value.exp > Math.floor(Date.now() / 1000) ? value : undefined;
+      }),
+    create: (key: string, value: StoredSession, indexKeys: readonly string[]) =>
+      call(async () => {
+        const multi = client.multi();
+        multi.hSet(sessionKey(key), { data: value.data, iat: value.iat, uat: value.uat, exp: value.exp });
+        multi.expireAt(sessionKey(key), value.exp);
+        for (const index of indexKeys) {
+          multi.sAdd(indexKey(index), key);
+          // The index may outlive some members; destroyIndexed tolerates missing sessions.
+          multi.expireAt(indexKey(index), value.exp, 'GT');
+          multi.expireAt(indexKey(index), value.exp, 'NX');
+        }
+        await multi.exec();
+      }),
+    update: (key: string, value: StoredSession) =>
+      call(async () => {
+        const args = [value.data, String(value.iat), String(value.uat), String(value.exp)];
+        return (await client.eval(UPDATE, { keys: [sessionKey(key)], arguments: args })) === 1;
+      }),
+    touch: (key: string, uat: number, exp: number) =>
+      call(async () => {
+        await client.eval(TOUCH, { keys: [sessionKey(key)], arguments: [String(uat), String(exp)] });
+      }),
+    destroy: (key: string) =>
+      call(async () => {
+        await client.del(sessionKey(key));
+      }),
+    destroyIndexed: (index: string) =>
+      call(async () => {
+        const keys = await client.sMembers(indexKey(index));
+        const removed = keys.length > 0 ? await client.del(keys.map(sessionKey)) : 0;
+        await client.del(indexKey(index));
+        return Number(removed);
+      }),
+    acquireLock: (name: string, ttlMs: number) =>
+      call(async () => {
+        const owner = randomUUID();
+        const ok = await client.set(lockKey(name), owner, { NX: true, PX: ttlMs });
+        if (ok !== 'OK') return false;
+        lockOwners.set(name, owner);
+        return true;
+      }),
+    releaseLock: (name: string) =>
+      call(async () => {
+        const owner = lockOwners.get(name);
+        lockOwners.delete(name);
+        if (owner) await client.eval(RELEASE, { keys: [lockKey(name)], arguments: [owner] });
+      }),
+    ping: () =>
+      call(async () => {
+        await client.ping();
+      }),
+    available: () => client.isReady,
+    close: async () => {
+      if (client.isOpen) await client.close().catch(() => client.destroy());
+    },
+  });
+}

@@ -1,0 +1,38 @@
+/** What every store (memory, SQLite, Redis) keeps: opaque sealed data and plain timestamps. */
+export type StoredSession = Readonly<{
+  data: string;
+  /** Issued at, updated at, expires at: epoch seconds. */
+  iat: number;
+  uat: number;
+  exp: number;
+}>;
+
+export type SessionBackend = Readonly<{
+  kind: string;
+  get(key: string): Promise<StoredSession | undefined>;
+  /** A new session, listed under each index key (back-channel logout by sub or IdP sid). */
+  create(key: string, value: StoredSession, indexKeys: readonly string[]): Promise<void>;
+  /** Replaces data of an existing session only: an ended session is never revived. */
+  update(key: string, value: StoredSession): Promise<boolean>;
+  /** Moves the idle expiry of an existing session; never creates one. */
+  touch(key: string, uat: number, exp: number): Promise<void>;
+  destroy(key: string): Promise<void>;
+  /** Destroys every session listed under the index key; returns how many. */
+  destroyIndexed(indexKey: string): Promise<number>;
+  /** A lease shared by every BFF instance on this store; false when someone else holds it. */
+  acquireLock(name: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string): Promise<void>;
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  /** Known reachable right now (no I/O): false while a Redis connection is down. */
+  available(): boolean;
+  close(): Promise<void>;
+}>;
+
+/** The store could not be reached: requests that need a session answer 503, never 401. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('session store unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

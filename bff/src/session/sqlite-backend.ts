@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { SessionBackend, StoredSession } from './session-backend.js';
+import { createLocalLocks } from './local-locks.js';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sessions (
+    key TEXT PRIMARY KEY, data TEXT NOT NULL, iat INTEGER NOT NULL, uat INTEGER NOT NULL, exp INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS sessions_exp ON sessions (exp);
+  CREATE TABLE IF NOT EXISTS session_index (
+    index_key TEXT NOT NULL, key TEXT NOT NULL, exp INTEGER NOT NULL, PRIMARY KEY (index_key, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS session_index_exp ON session_index (exp);
+`;
+
+export type SqliteBackendOptions = { file: string; purgeIntervalMs?: number; now?: () => number };
+
+/** The default store: one file, survives restarts, serves one BFF instance (use Redis for more). */
+export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoch }: SqliteBackendOptions): SessionBackend {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL lets reads proceed during a write; NORMAL sync is durable across process crashes.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 2000');
+  db.exec(SCHEMA);
+
+  const select = db.prepare<[string, number], StoredSession>('SELECT data, iat, uat, exp FROM sessions WHERE key = ? AND exp > ?');
+  const insert = db.prepare('INSERT OR REPLACE INTO sessions (key, data, iat, uat, exp) VALUES (?, ?, ?, ?, ?)');
+  const insertIndex = db.prepare('INSERT OR REPLACE INTO session_index (index_key, key, exp) VALUES (?, ?, ?)');
+  const update = db.prepare('UPDATE sessions SET data = ?, iat = ?, uat = ?, exp = ? WHERE key = ? AND exp > ?');
+  const touch = db.prepare('UPDATE sessions SET uat = ?, exp = ? WHERE key = ? AND exp > ?');
+  const remove = db.prepare('DELETE FROM sessions WHERE key = ?');
+  const indexed = db.prepare<[string], { key: string }>('SELECT key FROM session_index WHERE index_key = ?');
+  const removeIndex = db.prepare('DELETE FROM session_index WHERE index_key = ?');
+  const purgeSessions = db.prepare('DELETE FROM sessions WHERE exp <= ?');
+  const purgeIndex = db.prepare('DELETE FROM session_index WHERE exp <= ?');
+
+  const create = db.transaction((key: string, value: StoredSession, indexKeys: readonly string[]) => {
+    insert.run(key, value.data, value.iat, value.uat, value.exp);
+    for (const indexKey of indexKeys) insertIndex.run(indexKey, key, value.exp);
+  });
+  const destroyIndexed = db.transaction((indexKey: string) => {
+    let count = 0;
+    for (const { key } of indexed.all(indexKey)) count += remove.run(key).changes;
+    removeIndex.run(indexKey);
+    return count;
+  });
+  const purge = () => {
+    const at = now();
+    purgeSessions.run(at);
+    purgeIndex.run(at);
+  };
+  purge();
+  const timer = setInterval(purge, purgeIntervalMs);
+  timer.unref();
+  const locks = createLocalLocks();
+
+  return Object.freeze({
+    kind: 'sqlite',
+    get: async (key: string) => select.get(key, now()),
+    create: async (key: string, value: StoredSession, indexKeys: readonly string[]) => {
+      create(key, value, indexKeys);
+    },
+    update: async (key: string, value: StoredSession) =>
+      update.run(value.data, value.iat, value.uat, value.exp, key, now()).changes > 0,
+    touch: async (key: string, uat: number, exp: number) => {
+      touch.run(uat, exp, key, now());
+    },
+    destroy: async (key: string) => {
+      remove.run(key);
+    },
+    destroyIndexed: async (indexKey: string) => destroyIndexed(indexKey),
+    acquireLock: async (name: string, ttlMs: number) => locks.acquire(name, ttlMs),
+    releaseLock: async (name: string) => locks.release(name),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    available: () => db.open,
+    close: async () => {
+      clearInterval(timer);
+      if (db.open) db.close();
+    },
+  });
+}
+
+function epoch(): number {
+  return Math.floor(Date.now() / 1000);
+}
