@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createBrowser } from '../helpers/http-client.js';
 import {
-  ALICE, authorizationRequest, BOB, codeFrom, openLoginPage, signIn, startIdp, type IdpFixture,
+  ALICE, authorizationRequest, BOB, codeFrom, exchangeCode, openLoginPage, signIn, startIdp, type IdpFixture,
 } from './support/idp-fixture.js';
 
 let idp: IdpFixture;
@@ -123,6 +123,18 @@ describe('single sign-on', () => {
     const second = await browser.get(authorizationRequest(idp).url);
 
     expect(codeFrom(second)).toEqual(expect.any(String));
+  });
+
+  it('signed in with fewer scopes, then asked for more → granted without a form (no consent screen)', async () => {
+    const { browser } = await signIn(idp, BOB, { scope: 'openid' });
+    const authorization = authorizationRequest(idp);
+    const callback = await browser.get(authorization.url);
+    const { status, body } = await exchangeCode(idp, codeFrom(callback), authorization.verifier);
+
+    expect(callback.redirects.some((url) => url.includes('/interaction/'))).toBe(true);
+    expect(status).toBe(200);
+    expect((await idp.verifyIdToken(body.id_token ?? '')).payload.email).toBe(BOB.email);
+    expect((await idp.verifyAccessToken(body.access_token ?? '')).payload.scope).toBe('read:messages admin:messages');
   });
 
   it('prompt=login with a session → the login form again', async () => {
