@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  ALICE, authorizationRequest, BOB, exchangeCode, refresh, signIn, startIdp, tokensFor, type IdpFixture,
+  ALICE, authorizationRequest, BOB, clientPost, exchangeCode, refresh, signIn, startIdp, tokensFor, type IdpFixture,
 } from './support/idp-fixture.js';
 
 let idp: IdpFixture;
@@ -119,5 +119,20 @@ describe('refresh tokens: rotation and reuse detection', () => {
     const afterReuse = await refresh(idp, rotated.body.refresh_token ?? '');
 
     expect(afterReuse).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+});
+
+describe('POST /token/revocation', () => {
+  it('revoking the refresh token → 200, grant.revoked emitted, and the token then refused', async () => {
+    const { tokens } = await tokensFor(idp, ALICE);
+    const routes: unknown[] = [];
+    const record = (ctx: { oidc: { route: string } }) => routes.push(ctx.oidc.route);
+    idp.provider.on('grant.revoked', record);
+    const revoked = await clientPost(idp, '/token/revocation', { token: tokens.refresh_token ?? '', token_type_hint: 'refresh_token' });
+    idp.provider.off('grant.revoked', record);
+
+    expect(revoked.status).toBe(200);
+    expect(routes).toEqual(['revocation']);
+    expect(await refresh(idp, tokens.refresh_token ?? '')).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 });

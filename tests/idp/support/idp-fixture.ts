@@ -122,8 +122,14 @@ export type TokenResponse = {
 
 /** POST /token with client_secret_basic, as a confidential client does. */
 export async function tokenRequest(idp: IdpFixture, params: Record<string, string>) {
+  const response = await clientPost(idp, '/token', params);
+  return { status: response.status, body: (await response.json()) as TokenResponse };
+}
+
+/** A form POST authenticated with client_secret_basic (token, revocation, introspection endpoints). */
+export function clientPost(idp: IdpFixture, path: string, params: Record<string, string>) {
   const { clientId, clientSecret } = idp.config.client;
-  const response = await fetch(`${idp.issuer}/token`, {
+  return fetch(`${idp.issuer}${path}`, {
     method: 'POST',
     headers: {
       authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`,
@@ -131,7 +137,6 @@ export async function tokenRequest(idp: IdpFixture, params: Record<string, strin
     },
     body: new URLSearchParams(params),
   });
-  return { status: response.status, body: (await response.json()) as TokenResponse };
 }
 
 export function exchangeCode(idp: IdpFixture, code: string, verifier: string) {
