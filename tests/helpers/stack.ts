@@ -8,6 +8,8 @@ import { loadApiConfig } from '../../api/src/config.js';
 import { createBff, type Bff, type BffDeps } from '../../bff/src/app.js';
 import { loadBffConfig, type BffConfig } from '../../bff/src/config.js';
 import type { SessionBackend } from '../../bff/src/session/session-backend.js';
+import { createSessionCrypto } from '../../bff/src/session/session-crypto.js';
+import { createSessionStore } from '../../bff/src/session/session-store.js';
 import { createIdp } from '../../idp/src/app.js';
 import type { IdpConfig } from '../../idp/src/config.js';
 import { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } from '../../idp/src/dev-defaults.js';
@@ -55,9 +57,8 @@ export async function startStack(options: StackOptions = {}) {
     counts.tokenRequests += 1;
     if (ctx.oidc.params?.grant_type === 'refresh_token') counts.refreshGrants += 1;
   });
-  idp.provider.on('grant.revoked', () => undefined);
-  idp.provider.on('revocation.success', () => {
-    counts.revocations += 1;
+  idp.provider.on('grant.revoked', (ctx: { oidc?: { route?: string } }) => {
+    if (ctx.oidc?.route === 'revocation') counts.revocations += 1;
   });
   idpServer.server.on('request', idp.handler);
 
@@ -66,17 +67,36 @@ export async function startStack(options: StackOptions = {}) {
   const apiRequests: { method: string; url: string; headers: IncomingHttpHeaders }[] = [];
   apiServer.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     apiRequests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    api(req, res);
+    // Tests slow the API down per request with this header (it passes the BFF like any other).
+    const delay = Number(req.headers['x-test-delay-ms'] ?? 0);
+    if (delay > 0) setTimeout(() => api(req, res), delay);
+    else api(req, res);
   });
 
   const bffConfig = bffConfigFor(bffServer.url, idpServer.url, apiServer.url, options, dataDir);
-  const bff = await createBff(bffConfig, { backend: options.backend, ...options.bffDeps });
-  bffServer.server.on('request', bff.app);
+  let bff: Bff = await createBff(bffConfig, { backend: options.backend, ...options.bffDeps });
+  bffServer.server.on('request', (req: IncomingMessage, res: ServerResponse) => bff.app(req, res));
 
   const servers: Listening[] = [bffServer, apiServer, idpServer];
   return {
     idp,
-    bff,
+    get bff() {
+      return bff;
+    },
+    /** A new BFF process on the same store and port, as after a restart. */
+    async restartBff(deps: BffDeps = {}) {
+      await bff.close();
+      bff = await createBff(bffConfig, { ...options.bffDeps, ...deps });
+    },
+    /** The session as stored, opened with the id from the browser's cookie (as only that user could). */
+    async storedSession(browser: Browser) {
+      const cookie = (await browser.cookies(bffServer.url)).find((c) => c.key === bffConfig.cookieName);
+      if (!cookie) return undefined;
+      const sessionId = decodeURIComponent(cookie.value).split('.')[0] ?? '';
+      const store = createSessionStore(bff.backend, createSessionCrypto(bffConfig.sessionSecret), 0);
+      const data = await store.reload(sessionId);
+      return data ? { data, header: store.headerOf(data), sessionId } : undefined;
+    },
     bffConfig,
     counts,
     apiRequests,

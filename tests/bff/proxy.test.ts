@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
+
+describe('/api proxy', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('a proxied call → the bearer access token arrives at the API; Cookie and X-CSRF do not', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    stack.apiRequests.length = 0;
+    const page = await callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', authorization: 'Bearer forged' });
+    expect(page.status).toBe(200);
+    const [upstream] = stack.apiRequests;
+    expect(upstream?.url).toBe('/api/external');
+    expect(upstream?.headers.authorization).toMatch(/^Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(upstream?.headers.cookie).toBeUndefined();
+    expect(upstream?.headers['x-csrf']).toBeUndefined();
+  });
+
+  it('no X-CSRF header → 403 csrf, the API is not called', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    stack.apiRequests.length = 0;
+    const page = await callApi(browser, stack.urls.bff, '/api/external', {});
+    expect(page.status).toBe(403);
+    expect(JSON.parse(page.body)).toMatchObject({ error: 'csrf' });
+    expect(stack.apiRequests).toHaveLength(0);
+  });
+
+  it('Sec-Fetch-Site: cross-site → 403 csrf, the API is not called', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    stack.apiRequests.length = 0;
+    const page = await callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' });
+    expect(page.status).toBe(403);
+    expect(stack.apiRequests).toHaveLength(0);
+  });
+
+  it('Origin of another site → 403 csrf, the API is not called', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    stack.apiRequests.length = 0;
+    const page = await callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', origin: 'https://evil.example' });
+    expect(page.status).toBe(403);
+    expect(stack.apiRequests).toHaveLength(0);
+  });
+
+  it('same-origin Origin and Sec-Fetch-Site → proxied', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const page = await callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', origin: stack.urls.bff, 'sec-fetch-site': 'same-origin' });
+    expect(page.status).toBe(200);
+  });
+
+  it('a CORS preflight from another origin → no Access-Control-Allow-Origin', async () => {
+    const response = await fetch(`${stack.urls.bff}/api/external`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-csrf' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('a route needing a scope the demo user lacks → the API 403 insufficient_scope passes through', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const page = await callApi(browser, stack.urls.bff, '/api/admin');
+    expect(page.status).toBe(403);
+    expect(page.headers.get('www-authenticate')).toContain('insufficient_scope');
+  });
+
+  it('a route needing a scope the demo user has → 200', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    expect((await callApi(browser, stack.urls.bff, '/api/messages')).status).toBe(200);
+  });
+
+  it.each([
+    ['/api/../auth/user', 400],
+    ['/api/%2e%2e/healthz', 400],
+    ['/api/external%2f..%2fadmin', 400],
+    ['/api/x%5c..%5cadmin', 400],
+  ])('path %s → %i, the API is not called', async (path, status) => {
+    const { browser } = await stack.loggedIn(ALICE);
+    stack.apiRequests.length = 0;
+    // fetch would normalise "..": send the raw path over a plain socket-level request.
+    const page = await rawGet(stack.urls.bff, path, (await browser.jar.getCookieString(stack.urls.bff)) ?? '');
+    expect(page.status).toBe(status);
+    expect(stack.apiRequests).toHaveLength(0);
+  });
+
+  it('responses from /api are marked no-store', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const page = await callApi(browser, stack.urls.bff);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+async function rawGet(base: string, path: string, cookie: string): Promise<{ status: number }> {
+  const { request } = await import('node:http');
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers: { cookie, 'x-csrf': '1' } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
