@@ -122,7 +122,6 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
   if (production) {
     if (!secure) problems.push('APP_BASE_URL must be https in production: session cookies need the Secure flag');
     if (sessionStore.kind === 'memory') problems.push('SESSION_STORE_URL=memory: loses every session on restart: use sqlite: or redis:// in production');
-    if (env.COOKIE_INSECURE === 'true') problems.push('COOKIE_INSECURE=true is refused in production');
   }
 
   const idleTimeoutSeconds = integer('SESSION_IDLE_TIMEOUT', 30 * 60, 60, 30 * 24 * 3600);

@@ -140,6 +140,8 @@ export function bffConfigFor(bffUrl: string, issuer: string, apiUrl: string, opt
 /** Logs in through the BFF and the IdP's login form, as a user would. */
 export async function login(browser: Browser, bffUrl: string, user: { email: string; password: string }, returnTo = '/'): Promise<Page> {
   const loginPage = await browser.get(`${bffUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  // Still signed in at the IdP: it answers with a code at once, no form.
+  if (loginPage.url.startsWith(bffUrl)) return loginPage;
   if (loginPage.status !== 200) throw new Error(`login page: ${loginPage.status} at ${loginPage.url}\n${loginPage.body.slice(0, 300)}`);
   return browser.submitForm(loginPage, { email: user.email, password: user.password }, '/login');
 }
@@ -147,4 +149,17 @@ export async function login(browser: Browser, bffUrl: string, user: { email: str
 /** GET /api/... as the SPA does it. */
 export function callApi(browser: Browser, bffUrl: string, path = '/api/external', headers: Record<string, string> = { 'x-csrf': '1' }) {
   return browser.request(`${bffUrl}${path}`, { headers: { accept: 'application/json', ...headers } });
+}
+
+/** A store that counts the writes reaching it (create, update, touch, destroy). */
+export function countingBackend(inner: SessionBackend): SessionBackend & { writes: number } {
+  const counted = { ...inner, writes: 0 };
+  for (const method of ['create', 'update', 'touch', 'destroy'] as const) {
+    const original = inner[method] as (...args: unknown[]) => Promise<unknown>;
+    (counted as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      counted.writes += 1;
+      return original(...args);
+    };
+  }
+  return counted;
 }

@@ -1,0 +1,105 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBrowser } from '../helpers/http-client.js';
+import { createMemoryBackend } from '../../bff/src/session/memory-backend.js';
+import { ALICE, BOB, callApi, countingBackend, login, startStack, type Stack } from '../helpers/stack.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('sessions', () => {
+  let stack: Stack;
+  afterEach(() => stack.close());
+
+  it('SQLite store file after login → holds no token, no ID token claim and no cookie value', async () => {
+    stack = await startStack({ bffEnv: { SESSION_STORE_URL: 'sqlite:sessions.db' } });
+    const { browser } = await stack.loggedIn(ALICE);
+    const stored = await stack.storedSession(browser);
+    const cookie = (await browser.cookies(stack.urls.bff)).find((c) => c.key === 'bff_session');
+    const sessionId = stored?.sessionId ?? 'missing';
+    const files = readdirSync(stack.dataDir).filter((f) => f.startsWith('sessions.db'));
+    const bytes = files.map((f) => readFileSync(join(stack.dataDir, f)).toString('latin1')).join('');
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const secret of [stored?.data.access_token, stored?.data.refresh_token, stored?.data.id_token, sessionId, cookie?.value]) {
+      expect(typeof secret).toBe('string');
+      expect(bytes).not.toContain(secret);
+    }
+    expect(bytes).not.toContain('access_token');
+    expect(bytes).not.toContain(ALICE.email);
+  });
+
+  it('BFF restart on the SQLite store → the session still works', async () => {
+    stack = await startStack({ bffEnv: { SESSION_STORE_URL: 'sqlite:sessions.db' } });
+    const { browser } = await stack.loggedIn(ALICE);
+    await stack.restartBff();
+    expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+  });
+
+  it('a second login in the same browser → a new session id; the old cookie is dead', async () => {
+    stack = await startStack();
+    const { browser } = await stack.loggedIn(ALICE);
+    const before = await browser.jar.getCookieString(stack.urls.bff);
+    await login(browser, stack.urls.bff, ALICE);
+    const after = await browser.jar.getCookieString(stack.urls.bff);
+    expect(after).not.toBe(before);
+    const replay = await fetch(`${stack.urls.bff}/auth/user`, { headers: { cookie: before } });
+    expect(replay.status).toBe(401);
+  });
+
+  it('a session id planted before login → not the id after login', async () => {
+    stack = await startStack();
+    const browser = createBrowser();
+    await browser.jar.setCookie('bff_session=planted-by-attacker', stack.urls.bff);
+    await login(browser, stack.urls.bff, BOB);
+    const cookie = await browser.jar.getCookieString(stack.urls.bff);
+    expect(cookie).not.toContain('planted-by-attacker');
+    expect((await browser.get(`${stack.urls.bff}/auth/user`)).status).toBe(200);
+  });
+
+  it('a forged cookie (valid shape, wrong signature) → 401 not_authenticated', async () => {
+    stack = await startStack();
+    const { browser } = await stack.loggedIn(ALICE);
+    const stored = await stack.storedSession(browser);
+    const forged = `bff_session=${stored?.sessionId}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+    const response = await fetch(`${stack.urls.bff}/auth/user`, { headers: { cookie: forged } });
+    expect(response.status).toBe(401);
+  });
+
+  it('idle longer than the idle timeout → 401 on the next call', async () => {
+    stack = await startStack({ bff: { idleTimeoutSeconds: 2, touchIntervalSeconds: 0 } });
+    const { browser } = await stack.loggedIn(ALICE);
+    await sleep(2500);
+    expect((await callApi(browser, stack.urls.bff)).status).toBe(401);
+  });
+
+  it('active past the absolute lifetime → 401 although never idle', async () => {
+    stack = await startStack({ bff: { idleTimeoutSeconds: 60, absoluteTimeoutSeconds: 3, touchIntervalSeconds: 0 } });
+    const { browser } = await stack.loggedIn(ALICE);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+      await sleep(700);
+    }
+    await sleep(1200);
+    expect((await callApi(browser, stack.urls.bff)).status).toBe(401);
+  });
+
+  it('GET /auth/user?slide=false → the stored idle expiry does not move', async () => {
+    stack = await startStack({ bff: { touchIntervalSeconds: 0 } });
+    const { browser } = await stack.loggedIn(ALICE);
+    const before = await stack.storedSession(browser);
+    await sleep(1100);
+    expect((await browser.get(`${stack.urls.bff}/auth/user?slide=false`)).status).toBe(200);
+    expect((await stack.storedSession(browser))?.header?.uat).toBe(before?.header?.uat);
+    await browser.get(`${stack.urls.bff}/auth/user`);
+    expect((await stack.storedSession(browser))?.header?.uat).toBeGreaterThan(before?.header?.uat ?? Infinity);
+  });
+
+  it('requests within the touch interval → no store write at all', async () => {
+    const backend = countingBackend(createMemoryBackend());
+    stack = await startStack({ backend, bff: { touchIntervalSeconds: 60 } });
+    const { browser } = await stack.loggedIn(ALICE);
+    const before = backend.writes;
+    for (let i = 0; i < 5; i += 1) expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+    expect(backend.writes - before).toBe(0);
+  });
+});
