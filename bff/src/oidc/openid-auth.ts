@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import eoc from 'express-openid-connect';
 import type { BffConfig } from '../config.js';
-import type { SessionData, SessionStore } from '../session/session-store.js';
+import type { SessionStore } from '../session/session-store.js';
 
 export const CALLBACK_PATH = '/auth/callback';
 export const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout';
