@@ -11,7 +11,9 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  // Carets and animations would make two runs of the same page differ.
+  // No hover or focus left over from the last click; no caret or animation: runs stay comparable.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
   return path;
 }

@@ -32,7 +32,7 @@ const ANONYMOUS_SESSION_CHECK = /^console\.error: Failed to load resource: the s
 const REPORT_CSP_VIOLATIONS = () => {
   document.addEventListener('securitypolicyviolation', (event) => {
     const report = (window as unknown as { __e2eCspViolation?: (text: string) => void }).__e2eCspViolation;
-    report?.(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'} (${event.sourceFile || 'document'}:${event.lineNumber})`);
+    report?.(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile || 'document'}:${event.lineNumber})`);
   });
 };
 
