@@ -78,6 +78,7 @@ export async function startStack(options: StackOptions = {}) {
   bffServer.server.on('request', (req: IncomingMessage, res: ServerResponse) => bff.app(req, res));
 
   const servers: Listening[] = [bffServer, apiServer, idpServer];
+  const extraBffs: Bff[] = [];
   return {
     idp,
     get bff() {
@@ -103,6 +104,17 @@ export async function startStack(options: StackOptions = {}) {
     dataDir,
     urls: { idp: idpServer.url, api: apiServer.url, bff: bffServer.url },
     servers: { idp: idpServer, api: apiServer, bff: bffServer },
+    /**
+     * Another BFF instance with the same configuration (as behind a load balancer), on its own
+     * port and its own store connection; the same cookie works on both (cookies ignore ports).
+     */
+    async addInstance(deps: BffDeps = {}) {
+      const instance = await createBff(bffConfig, { ...options.bffDeps, ...deps });
+      const server = await listen(instance.app);
+      servers.unshift(server);
+      extraBffs.push(instance);
+      return { bff: instance, url: server.url, server };
+    },
     /** A fresh browser logged in as `user`, landed on `returnTo`. */
     async loggedIn(user = ALICE, returnTo = '/'): Promise<{ browser: Browser; landing: Page }> {
       const browser = createBrowser();
@@ -111,7 +123,7 @@ export async function startStack(options: StackOptions = {}) {
     },
     async close() {
       await Promise.all(servers.map((s) => s.close()));
-      await bff.close();
+      await Promise.all([bff, ...extraBffs].map((b) => b.close()));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
