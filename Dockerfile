@@ -43,13 +43,14 @@ FROM manifests AS api-deps
 RUN npm ci --omit=dev --workspace=api --ignore-scripts
 
 # better-sqlite3 is native: its install script (`prebuild-install || node-gyp rebuild`, allowed in
-# package.json "allowScripts") fetches a binary for this Node ABI or compiles one. The compiler
-# stays in this stage; the runtime image gets only node_modules.
+# package.json "allowScripts") fetches a binary for this Node ABI or compiles one, against the
+# headers the Node image ships (nodedir: no header download). The compiler stays in this stage;
+# the runtime image gets only node_modules.
 FROM manifests AS bff-deps
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
-RUN npm ci --omit=dev --workspace=bff
+RUN npm_config_nodedir=/usr/local npm ci --omit=dev --workspace=bff
 
 # ---- runtime targets: Node 22, production dependencies only, user `node` (uid 1000) ----
 

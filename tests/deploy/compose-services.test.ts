@@ -61,6 +61,10 @@ describe('wiring', () => {
     expect(publishing.sort()).toEqual(['edge', 'idp']);
   });
 
+  it('the dev IdP → published on the loopback interface only (its demo passwords are public)', () => {
+    expect(service('idp').ports?.every((port) => typeof port === 'string' && port.startsWith('127.0.0.1:'))).toBe(true);
+  });
+
   it('bff sessions → in the shared Redis by default, so any replica serves any session', () => {
     expect(environmentOf('bff').SESSION_STORE_URL).toBe('redis://redis:6379');
   });
