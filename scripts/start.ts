@@ -1,5 +1,5 @@
 // `npm start` / `npm run dev`: the development IdP, the API and the BFF as three processes, with
-// development secrets from idp/src/dev-defaults.ts. Ctrl-C stops all three.
+// development secrets from idp/src/dev-defaults.ts (the IdP only when the issuer is local). Ctrl-C stops all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dev = process.argv.includes('--dev');
 const authConfig = JSON.parse(readFileSync(process.env.AUTH_CONFIG ?? `${ROOT}auth_config.json`, 'utf8')) as Record<string, string>;
 const urls = {
-  idp: process.env.ISSUER_BASE_URL ?? authConfig.issuerBaseURL ?? 'http://localhost:4000',
+  idp: process.env.ISSUER_BASE_URL ?? authConfig.issuerBaseURL ?? (authConfig.domain ? `https://${authConfig.domain}` : 'http://localhost:4000'),
   api: process.env.API_BASE_URL ?? authConfig.apiBaseURL ?? 'http://localhost:3001',
   app: process.env.APP_BASE_URL ?? authConfig.appBaseURL ?? 'http://localhost:3000',
 };
@@ -25,8 +25,14 @@ const shared = {
   SESSION_SECRET: process.env.SESSION_SECRET ?? DEV_SESSION_SECRET,
   FORCE_COLOR: '1',
 };
+// The development IdP runs only when the issuer is on this machine; with Auth0 it is not needed.
+const localIssuer = ['localhost', '127.0.0.1'].includes(new URL(urls.idp).hostname);
+if (!localIssuer && (!process.env.CLIENT_SECRET || !process.env.SESSION_SECRET)) {
+  console.error(`The issuer ${urls.idp} is not the development IdP: set CLIENT_SECRET (from your provider) and SESSION_SECRET (openssl rand -base64 48).`);
+  process.exit(1);
+}
 const services = [
-  { name: 'idp', file: 'idp/src/server.ts', url: urls.idp, env: {} },
+  ...(localIssuer ? [{ name: 'idp', file: 'idp/src/server.ts', url: urls.idp, env: {} }] : []),
   { name: 'api', file: 'api/src/server.ts', url: urls.api, env: {} },
   { name: 'bff', file: 'bff/src/server.ts', url: urls.app, env: dev ? { WEB_DEV: '1' } : {} },
 ];
@@ -75,8 +81,7 @@ const demo = USERS[0];
 console.log(`
   App          ${urls.app}${dev ? '   (Vite hot reload)' : ''}
   API          ${urls.api}
-  Dev IdP      ${urls.idp}
-  Demo login   ${demo?.email} / ${demo?.password}
+  ${localIssuer ? `Dev IdP      ${urls.idp}\n  Demo login   ${demo?.email} / ${demo?.password}` : `Issuer       ${urls.idp}`}
 
-  Ctrl-C stops all three.
+  Ctrl-C stops them all.
 `);

@@ -77,6 +77,13 @@ describe('loadBffConfig', () => {
     expect(problemsOf({ ...GOOD, API_PATH_PREFIXES: '/admin/' })).toContain('API_PATH_PREFIXES entries must look like /api/');
   });
 
+  it('production with the development secrets → refused, naming both', async () => {
+    const { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } = await import('../../idp/src/dev-defaults.js');
+    const message = problemsOf({ ...PROD, CLIENT_SECRET: DEV_CLIENT_SECRET, SESSION_SECRET: DEV_SESSION_SECRET });
+    expect(message).toContain('CLIENT_SECRET is the public development value');
+    expect(message).toContain('SESSION_SECRET is the public development value');
+  });
+
   it('production with complete, strong settings → accepted', () => {
     expect(problemsOf(PROD)).toBe('');
   });

@@ -13,7 +13,7 @@ const ISSUER = environmentOf('idp').IDP_ISSUER ?? '';
 const issuer = new URL(ISSUER);
 const app = new URL(environmentOf('bff').APP_BASE_URL ?? '');
 
-// What deploy/README.md tells a production .env to set (besides CLIENT_ID, AUDIENCE and the secrets).
+// What README.md tells a production .env to set (besides CLIENT_ID, AUDIENCE and the secrets).
 const PRODUCTION = { NODE_ENV: 'production', APP_BASE_URL: 'https://app.example.com', ISSUER_BASE_URL: 'https://tenant.eu.auth0.com/' };
 
 function bffEnvironment(variables: Record<string, string> = {}): Record<string, string> {
