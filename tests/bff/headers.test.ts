@@ -44,6 +44,12 @@ describe('security headers', () => {
     expect(response.body.error).toBe('not_found');
   });
 
+  it('a top-level file of the build (favicon) → served with its type', async () => {
+    const response = await request(stack.bff.app).get('/favicon.svg');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('image/svg+xml');
+  });
+
   it('a deep link of the app → index.html (history mode)', async () => {
     const response = await request(stack.bff.app).get('/profile').set('accept', 'text/html');
     expect(response.status).toBe(200);

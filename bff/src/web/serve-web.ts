@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 
 /**
  * The built Vue app: hashed assets cached for a year, index.html never cached, and a history-mode
- * fallback for page routes. /api and /auth are mounted before this and end there, so the fallback
- * never answers for them.
+ * fallback for page routes. /api and /auth are mounted before the fallback and end there, so it
+ * never answers for them. The top-level files (favicon…) are listed once at start-up: a catch-all
+ * static handler would stat the disk for every /api request.
  */
 export function serveWeb(distDir: string): { assets: RequestHandler; fallback: RequestHandler } {
   const index = join(distDir, 'index.html');
@@ -14,7 +15,12 @@ export function serveWeb(distDir: string): { assets: RequestHandler; fallback: R
     '/assets',
     express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
-  assets.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  const topLevelFiles = existsSync(distDir)
+    ? readdirSync(distDir, { withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'index.html').map((e) => e.name)
+    : [];
+  for (const name of topLevelFiles) {
+    assets.get(`/${name}`, (_req, res) => res.sendFile(join(distDir, name), { maxAge: '1h' }));
+  }
 
   const fallback: RequestHandler = function historyFallback(req, res, next) {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
