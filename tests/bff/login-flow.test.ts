@@ -18,6 +18,8 @@ describe('login through the BFF and the dev IdP', () => {
     expect(session[0]?.httpOnly).toBe(true);
     expect(session[0]?.sameSite).toBe('lax');
     expect(session[0]?.path).toBe('/');
+    // The login transaction cookie is spent at the callback: one cookie of the BFF's remains.
+    expect(cookies.map((c) => c.key)).not.toContain('auth_verification');
   });
 
   it('GET /auth/user after login → the user claims and a logoutUrl, no token', async () => {
