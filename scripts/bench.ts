@@ -18,13 +18,19 @@ type Message = Record<string, unknown>;
 const children: ChildProcess[] = [];
 let stopRedis = async () => {};
 async function stopAll(error?: unknown): Promise<never> {
-  for (const proc of children) proc.kill();
+  // SIGTERM lets a profiled child write its profile on exit.
+  for (const proc of children) proc.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, PROFILE.length > 0 ? 1500 : 0));
   await stopRedis();
   if (error) console.error(error);
   process.exit(error ? 1 : 0);
 }
-function child(file: string, args: string[] = []): ChildProcess {
-  return fork(new URL(file, import.meta.url), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// BENCH_CPU_PROF=1 writes a V8 CPU profile of the proxy process (BFFs and bare hop) to bench-results/.
+const PROFILE = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
+const ONLY = process.env.BENCH_ONLY?.split(',');
+function child(file: string, args: string[] = [], profile = false): ChildProcess {
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...(profile ? PROFILE : [])];
+  return fork(new URL(file, import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 function next(proc: ChildProcess, key: string): Promise<Message> {
   return new Promise((resolve) => {
@@ -43,7 +49,7 @@ const redis = await startRedisServer().catch(() => {
   return undefined;
 });
 stopRedis = async () => redis?.stop();
-const proxies = child('./bench/proxies.ts');
+const proxies = child('./bench/proxies.ts', [], true);
 children.push(proxies);
 const { urls } = (await next(proxies, 'urls')) as { urls: Record<string, string> };
 const upstream = child('./bench/upstream.ts', [JSON.stringify([urls.sqlite, urls.redis])]);
@@ -83,7 +89,7 @@ async function load(scenario: Scenario, duration: number) {
   return autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration });
 }
 const results: Result[] = [];
-for (const scenario of scenarios) {
+for (const scenario of scenarios.filter((s) => !ONLY || ONLY.includes(s.name))) {
   await load(scenario, WARMUP);
   const run = await load(scenario, DURATION);
   results.push({
@@ -110,10 +116,10 @@ const ratios = {
   'a/a0 throughput (JWT check)': ratio(by('a')?.requestsPerSecond, by('a0')?.requestsPerSecond),
 };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const memory = { bffProcessRssMbBeforePrefill: mb(started.memoryBeforePrefill), afterPrefill: mb(started.memoryAfterPrefill), afterRun: mb(memoryAfterRun) };
+const memory = { heapMbBeforePrefill: mb(started.memoryBeforePrefill), heapMbAfterPrefill: mb(started.memoryAfterPrefill), heapMbAfterRun: mb(memoryAfterRun) };
 console.log('\nRatios (targets: c/b ≥ 0.8, d/b ≥ 0.7, p99 ≤ 1.5, a/a0 ≥ 0.85):');
 for (const [name, value] of Object.entries(ratios)) console.log(`  ${name.padEnd(30)} ${value}`);
-console.log(`Proxy process RSS: ${memory.bffProcessRssMbBeforePrefill} MB before pre-fill, ${memory.afterPrefill} MB after ${PREFILL} sessions, ${memory.afterRun} MB after the run`);
+console.log(`BFF process live heap (after GC): ${memory.heapMbBeforePrefill} MB before pre-fill, ${memory.heapMbAfterPrefill} MB with ${PREFILL} stored sessions, ${memory.heapMbAfterRun} MB after the run`);
 
 mkdirSync('bench-results', { recursive: true });
 const report = { date: new Date().toISOString(), node: process.version, duration: DURATION, connections: CONNECTIONS, prefill: PREFILL, results, ratios, memory };
