@@ -9,7 +9,7 @@ import { publishScreenshot, screenshot } from './support/screenshots.js';
 describeWithBrowser('a user in Chromium, against the real dev IdP, API and BFF', () => {
   const e2e = useE2e();
 
-  it('anonymous Home → Log in → the IdP sign-in page → back on Home with the user\'s name in the nav', async () => {
+  it('anonymous Home → Log in at the IdP → the user\'s name → External API → Call → the API\'s message', async () => {
     const { page } = await e2e.open();
     await page.goto('/');
     await page.getByTestId('nav-login').waitFor();
@@ -24,6 +24,14 @@ describeWithBrowser('a user in Chromium, against the real dev IdP, API and BFF',
     await expect.poll(() => page.getByTestId('nav-user-name').textContent()).toBe(ALICE.name);
     expect(page.url()).toBe(`${e2e.stack.urls.bff}/`);
     await screenshot(page, 'home');
+
+    await nav(page).getByRole('link', { name: 'External API' }).click();
+    await page.getByTestId('call-button').click();
+
+    await expect.poll(() => page.getByTestId('api-result').textContent()).toContain('Your Access Token was successfully validated!');
+    expect(page.url()).toBe(`${e2e.stack.urls.bff}/external-api`);
+    await expect.poll(() => page.getByTestId('call-button').isEnabled()).toBe(true);
+    publishScreenshot(await screenshot(page, 'external-api'), 'external-api.png');
   });
 
   it('wrong password at the IdP → "Invalid email or password." on the sign-in page, no session', async () => {
@@ -39,22 +47,8 @@ describeWithBrowser('a user in Chromium, against the real dev IdP, API and BFF',
     await screenshot(page, 'idp-sign-in-error');
   });
 
-  it('logged in → External API from the nav → Call → the API\'s message', async () => {
-    const { page } = await e2e.open();
-    await logInAt(page, '/');
-
-    await nav(page).getByRole('link', { name: 'External API' }).click();
-    await page.getByTestId('call-button').click();
-
-    await expect.poll(() => page.getByTestId('api-result').textContent()).toContain('Your Access Token was successfully validated!');
-    expect(page.url()).toBe(`${e2e.stack.urls.bff}/external-api`);
-    await expect.poll(() => page.getByTestId('call-button').isEnabled()).toBe(true);
-    publishScreenshot(await screenshot(page, 'external-api'), 'external-api.png');
-  });
-
   it('logged in → Profile shows the name, the email and the ID token\'s claims', async () => {
-    const { page } = await e2e.open();
-    await logInAt(page, '/');
+    const { page } = await e2e.openLoggedIn('/');
     await nav(page).getByRole('link', { name: 'Profile' }).click();
 
     await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(ALICE.name);
@@ -97,6 +91,53 @@ describeWithBrowser('a user in Chromium, against the real dev IdP, API and BFF',
     expect((await page.request.get('/auth/user?slide=false')).status()).toBe(401);
   });
 
+  it('a call in flight → the button is disabled and reads "Calling…" until the answer, then the message', async () => {
+    const { page } = await e2e.openLoggedIn('/external-api');
+    // Holds the call in the browser until the test lets it go on, to the real BFF and API.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/external', async (route) => {
+      await released;
+      await route.continue();
+    });
+    const button = page.getByTestId('call-button');
+
+    await button.click();
+    await expect.poll(() => button.isDisabled()).toBe(true);
+    expect(await button.textContent()).toContain('Calling…');
+    expect(await button.getAttribute('aria-busy')).toBe('true');
+    await screenshot(page, 'external-api-calling');
+    release();
+
+    await expect.poll(() => page.getByTestId('api-result').textContent()).toContain('successfully validated');
+    expect(await button.isEnabled()).toBe(true);
+    expect(await button.textContent()).toContain('Call');
+  });
+
+  it('the API is down → "The API is unavailable — try again", the button usable; the API back → Call works', async () => {
+    const { page, allow } = await e2e.openLoggedIn('/external-api');
+    allow(/status of 502 \(Bad Gateway\) @ http:\/\/127\.0\.0\.1:\d+\/api\/external$/);
+    const api = e2e.stack.servers.api;
+    await api.close();
+    try {
+      await page.getByTestId('call-button').click();
+
+      const error = page.getByTestId('api-error');
+      await error.waitFor();
+      expect(await error.locator('strong').textContent()).toBe('The API is unavailable — try again');
+      expect(await error.textContent()).not.toMatch(/[{}]|"error"/);
+      expect(await page.getByTestId('call-button').isEnabled()).toBe(true);
+      // The session is fine: an outage is not a logout.
+      expect(await page.getByTestId('session-ended-banner').count()).toBe(0);
+      await screenshot(page, 'external-api-unavailable');
+    } finally {
+      await new Promise<void>((resolve) => api.server.listen(api.port, '127.0.0.1', resolve));
+    }
+
+    await page.getByTestId('call-button').click();
+    await expect.poll(() => page.getByTestId('api-result').textContent()).toContain('successfully validated');
+    expect(await page.getByTestId('api-error').count()).toBe(0);
+  });
   it('an unknown path → the app\'s "Page not found" page with a way home', async () => {
     const { page } = await e2e.open();
     await page.goto('/no-such-page');

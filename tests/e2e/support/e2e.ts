@@ -1,15 +1,21 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium } from '../../helpers/chromium.js';
 import { startStack, type Stack, type StackOptions } from '../../helpers/stack.js';
-import { watchContext, type Watched } from './watch-context.js';
+import { logInAt } from './flows.js';
+import { watchContext, type Watched, type WatchOptions } from './watch-context.js';
 import { ensureWebBuilt } from './web-build.js';
 
 export type E2e = {
   readonly stack: Stack;
   readonly browser: Browser;
   /** A fresh browser context (its own cookies and storage), watched; closed after the test. */
-  open(options?: { clock?: boolean }): Promise<Watched>;
+  open(options?: WatchOptions): Promise<Watched>;
+  /**
+   * A fresh context holding the file's shared session (one real login through the IdP, made on
+   * first use), opened at `path`. For tests about a logged-in page, never for ones that end it.
+   */
+  openLoggedIn(path: string): Promise<Watched>;
 };
 
 /**
@@ -21,6 +27,7 @@ export function useE2e(options: StackOptions = {}): E2e {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   let opened: Watched[] = [];
+  let sharedSession: ReturnType<BrowserContext['storageState']> | undefined;
 
   beforeAll(async () => {
     await ensureWebBuilt();
@@ -40,6 +47,19 @@ export function useE2e(options: StackOptions = {}): E2e {
     await stack?.close();
   });
 
+  async function open(contextOptions: WatchOptions = {}) {
+    if (!browser || !stack) throw new Error('open() belongs in a test');
+    const watched = await watchContext(browser, stack.urls.bff, contextOptions);
+    opened.push(watched);
+    return watched;
+  }
+
+  async function logInOnce() {
+    const { page, context } = await open();
+    await logInAt(page, '/');
+    return context.storageState();
+  }
+
   return {
     get stack() {
       if (!stack) throw new Error('the stack starts in beforeAll');
@@ -49,10 +69,12 @@ export function useE2e(options: StackOptions = {}): E2e {
       if (!browser) throw new Error('the browser starts in beforeAll');
       return browser;
     },
-    async open(contextOptions = {}) {
-      if (!browser || !stack) throw new Error('open() belongs in a test');
-      const watched = await watchContext(browser, stack.urls.bff, contextOptions);
-      opened.push(watched);
+    open,
+    async openLoggedIn(path) {
+      sharedSession ??= logInOnce();
+      const watched = await open({ storageState: await sharedSession });
+      await watched.page.goto(path);
+      await watched.page.getByTestId('nav-user-name').waitFor();
       return watched;
     },
   };

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
 
 export type SeenResponse = {
   url: string;
@@ -36,9 +36,22 @@ const REPORT_CSP_VIOLATIONS = () => {
   });
 };
 
-export async function watchContext(browser: Browser, baseURL: string, options: { clock?: boolean } = {}): Promise<Watched> {
-  // One fixed size and scale: screenshots stay comparable from run to run.
-  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 760 }, deviceScaleFactor: 1, colorScheme: 'light' });
+export type WatchOptions = {
+  /** Fake timers (Playwright's clock) from the first script on: tests move time forward. */
+  clock?: boolean;
+  /** Cookies and storage to start with, e.g. a session from an earlier login. */
+  storageState?: BrowserContextOptions['storageState'];
+};
+
+export async function watchContext(browser: Browser, baseURL: string, options: WatchOptions = {}): Promise<Watched> {
+  const context = await browser.newContext({
+    baseURL,
+    storageState: options.storageState,
+    // One fixed size and scale: screenshots stay comparable from run to run.
+    viewport: { width: 1100, height: 760 },
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+  });
   context.setDefaultTimeout(5_000);
   context.setDefaultNavigationTimeout(10_000);
   if (options.clock) await context.clock.install();
