@@ -1,16 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
-import { authRoutes, type AuthEvents } from './auth/auth-routes.js';
+import { authRoutes } from './auth/auth-routes.js';
 import { requireSession } from './auth/require-session.js';
 import type { BffConfig } from './config.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes } from './health/health-routes.js';
 import { HttpError } from './http-error.js';
 import { createIssuerDiscovery } from './oidc/issuer-metadata.js';
-import { openidAuth } from './oidc/openid-auth.js';
+import { BACKCHANNEL_LOGOUT_PATH, openidAuth } from './oidc/openid-auth.js';
+import { createAuditLog } from './observability/audit-log.js';
+import { combineEvents, type BffEvents } from './observability/combine-events.js';
+import { countStoreErrors } from './observability/count-store-errors.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { requestLogger } from './observability/request-logger.js';
 import { apiProxy } from './proxy/api-proxy.js';
 import { allowApiPaths } from './proxy/safe-api-path.js';
+import { limitRequestBody } from './security/limit-request-body.js';
 import { requireCsrf } from './security/require-csrf.js';
 import { noStore, securityHeaders } from './security/security-headers.js';
 import { openBackend } from './session/open-backend.js';
@@ -19,9 +25,11 @@ import { requireStoreForSessions } from './session/require-store.js';
 import type { SessionBackend } from './session/session-backend.js';
 import { createSessionCrypto } from './session/session-crypto.js';
 import { createSessionStore } from './session/session-store.js';
-import { createAccessTokens, type TokenEvents } from './tokens/access-tokens.js';
+import { createAccessTokens } from './tokens/access-tokens.js';
 import { createTokenClient } from './tokens/token-client.js';
 import { serveWeb } from './web/serve-web.js';
+
+export type { BffEvents };
 
 export type BffDeps = {
   /** A session store already opened (tests share one between instances); else opened from the config. */
@@ -30,37 +38,52 @@ export type BffDeps = {
   web?: { assets: RequestHandler; fallback: RequestHandler };
   development?: boolean;
   logger?: Logger;
-  events?: TokenEvents & AuthEvents;
+  /** Observers beside the audit log and the metrics (tests count events with them). */
+  events?: BffEvents;
 };
 
-export type Bff = { app: express.Express; backend: SessionBackend; close(): Promise<void> };
+export type Bff = {
+  app: express.Express;
+  backend: SessionBackend;
+  /** Present when METRICS_PORT is set; server.ts serves it on that port. */
+  metrics: Metrics | undefined;
+  close(): Promise<void>;
+};
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the BFF without listening: the routes of DESIGN.md in the order that protects them. */
 export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<Bff> {
   const logger = deps.logger ?? pino({ level: 'silent' });
-  const backend = deps.backend ?? (await openBackend(config.sessionStore));
+  const metrics = config.metricsPort === undefined ? undefined : createMetrics();
+  const audit = createAuditLog(logger);
+  const events = combineEvents([audit, metrics?.events, deps.events]);
+  const opened = deps.backend ?? (await openBackend(config.sessionStore));
+  const backend = metrics ? countStoreErrors(opened, metrics.storeError) : opened;
   const store = createSessionStore(backend, createSessionCrypto(config.sessionSecret), config.touchIntervalSeconds);
   const session = requestSession(config.cookieName);
   const discovery = createIssuerDiscovery(config.issuerBaseUrl);
   const tokenClient = createTokenClient({ discovery, clientId: config.clientId, clientSecret: config.clientSecret });
-  const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, events: deps.events });
+  const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, events });
   const web = deps.web ?? serveWeb(DEFAULT_WEB_DIST);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestLogger(logger));
+  if (metrics) app.use(metrics.recordRequest);
   app.use(securityHeaders({ secure: config.secure, development: deps.development }));
-  app.use(healthRoutes({ backend, discovery }));
+  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
   app.use(['/auth', '/api'], noStore);
   app.use(requireStoreForSessions(backend, config.cookieName));
-  app.use(openidAuth(config, store));
-  app.use('/auth', authRoutes({ config, store, session, tokenClient, events: deps.events }));
+  app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
+  app.use(openidAuth(config, store, events));
+  app.use('/auth', authRoutes({ config, store, session, tokenClient, events }));
   app.use(
     '/api',
+    limitRequestBody(config.maxBodyBytes),
     allowApiPaths(config.apiPathPrefixes),
     requireCsrf(config.appBaseUrl),
     requireSession,
@@ -68,7 +91,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   );
   app.use(web.fallback);
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
-  app.use(errorHandler(logger, (req) => session.end(req)));
+  app.use(errorHandler(logger, (req) => session.end(req), audit.rejected));
 
-  return { app, backend, close: () => backend.close() };
+  return { app, backend, metrics, close: () => backend.close() };
 }
+

@@ -32,7 +32,19 @@ export type BffConfig = Readonly<{
   touchIntervalSeconds: number;
   refreshMarginSeconds: number;
   trustProxy: boolean;
+  /** Prometheus metrics on their own port (never on the app's origin); undefined: metrics off. */
+  metricsPort: number | undefined;
+  logLevel: LogLevel;
+  /** `auto`: human-readable when not in production and stdout is a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** After SIGTERM/SIGINT, in-flight requests get this long before their connections are cut. */
+  shutdownGraceMs: number;
+  /** Larger /api request bodies (by Content-Length) are refused with 413 before reaching the API. */
+  maxBodyBytes: number;
 }>;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -121,8 +133,18 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
 
   if (production) {
     if (!secure) problems.push('APP_BASE_URL must be https in production: session cookies need the Secure flag');
+    // The development values (idp/src/dev-defaults.ts) are public: never in production.
+    if (clientSecret.startsWith('dev-only-')) problems.push('CLIENT_SECRET is the public development value: set the secret from your provider');
+    if (sessionSecret.startsWith('dev-only-')) problems.push('SESSION_SECRET is the public development value: generate one with `openssl rand -base64 48`');
     if (sessionStore.kind === 'memory') problems.push('SESSION_STORE_URL=memory: loses every session on restart: use sqlite: or redis:// in production');
   }
+
+  const metricsPort = env.METRICS_PORT ? integer('METRICS_PORT', 0, 0, 65535, 'port') : undefined;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) problems.push(`METRICS_PORT must differ from PORT (${port}): metrics stay off the app's port`);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const logFormat = env.LOG_FORMAT || 'auto';
+  if (logFormat !== 'auto' && logFormat !== 'json' && logFormat !== 'pretty') problems.push(`LOG_FORMAT must be auto, json or pretty, got "${logFormat}"`);
 
   const idleTimeoutSeconds = integer('SESSION_IDLE_TIMEOUT', 30 * 60, 60, 30 * 24 * 3600);
   const absoluteTimeoutSeconds = integer('SESSION_ABSOLUTE_TIMEOUT', 8 * 3600, 60, 90 * 24 * 3600);
@@ -152,6 +174,11 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     touchIntervalSeconds: integer('SESSION_TOUCH_INTERVAL', 60, 0, 3600),
     refreshMarginSeconds: integer('TOKEN_REFRESH_MARGIN', 30, 0, 600),
     trustProxy: env.TRUST_PROXY === 'true',
+    metricsPort,
+    logLevel: logLevel as LogLevel,
+    logFormat: logFormat as BffConfig['logFormat'],
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000, 'milliseconds'),
+    maxBodyBytes: integer('MAX_BODY_BYTES', 1_048_576, 1, 100 * 1_048_576, 'bytes'),
   } satisfies BffConfig;
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

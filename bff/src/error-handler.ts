@@ -10,11 +10,17 @@ import { escapeHtml } from './web/escape-html.js';
  * browser navigations (/auth/login, /auth/callback) get a short HTML page with a way forward.
  * 5xx details are logged, never sent.
  */
-export function errorHandler(logger: Logger, onSessionExpired: (req: Request) => void): ErrorRequestHandler {
+export function errorHandler(
+  logger: Logger,
+  onSessionExpired: (req: Request) => void,
+  onError: (req: Request, error: HttpError) => void = () => undefined,
+): ErrorRequestHandler {
   return function handleError(error: unknown, req, res, _next) {
     const httpError = toHttpError(error, req);
-    if (httpError.status >= 500) logger.error({ err: error, path: req.path }, httpError.description);
-    else logger.debug({ code: httpError.code, path: req.path }, httpError.description);
+    const reqId = (req as { id?: unknown }).id;
+    if (httpError.status >= 500) logger.error({ err: error, reqId, path: req.path }, httpError.description);
+    else logger.debug({ code: httpError.code, reqId, path: req.path }, httpError.description);
+    onError(req, httpError);
     if (httpError.code === 'session_expired') onSessionExpired(req);
     if (res.headersSent) {
       res.destroy();

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { createBff, type BffDeps } from './app.js';
 import { ConfigError, loadBffConfig } from './config.js';
+import { createServerLogger } from './observability/logger.js';
+import { metricsListener } from './observability/metrics-listener.js';
+import { createServerLifecycle } from './server-lifecycle.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHUTDOWN_GRACE_MS = 10_000;
 
 function readAuthConfig(path: string): Record<string, unknown> {
   try {
@@ -16,11 +18,23 @@ function readAuthConfig(path: string): Record<string, unknown> {
   }
 }
 
+function listen(server: http.Server, port: number, setting: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => reject(new ConfigError([`${setting}: cannot listen on port ${port} (${error.message}): choose a free port`])));
+    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
 async function main() {
   const env = process.env;
   const config = loadBffConfig(env, readAuthConfig(env.AUTH_CONFIG ?? `${REPO_ROOT}auth_config.json`), env.BFF_DATA_ROOT ?? REPO_ROOT);
-  const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'bff' } });
+  const logger = await createServerLogger({ level: config.logLevel, format: config.logFormat, production: config.production, tty: process.stdout.isTTY === true });
   const server = http.createServer();
+  // Bounded waits for slow or stalled clients. Idle keep-alive outlives the edge's (nginx keeps
+  // upstream connections 60 s), so the edge never reuses a connection the BFF is closing.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 65_000;
   const deps: BffDeps = { logger };
   if (env.WEB_DEV === '1' && !config.production) {
     const { viteWeb } = await import('./web/vite-web.js');
@@ -29,22 +43,33 @@ async function main() {
   }
   const bff = await createBff(config, deps);
   server.on('request', bff.app);
-  server.listen(config.port, () => {
-    logger.info(`BFF listening on port ${config.port}; app at ${config.appBaseUrl} (store: ${bff.backend.kind})`);
-  });
+  const port = await listen(server, config.port, 'PORT');
+  logger.info(`BFF listening on port ${port}; app at ${config.appBaseUrl} (store: ${bff.backend.kind})`);
 
-  let stopping = false;
+  let metricsServer: http.Server | undefined;
+  if (bff.metrics && config.metricsPort !== undefined) {
+    metricsServer = http.createServer(metricsListener(bff.metrics.registry));
+    const metricsPort = await listen(metricsServer, config.metricsPort, 'METRICS_PORT');
+    logger.info(`metrics on port ${metricsPort}: GET /metrics`);
+  }
+
+  const lifecycle = createServerLifecycle(server, {
+    graceMs: config.shutdownGraceMs,
+    logger,
+    onClosed: async () => {
+      metricsServer?.closeAllConnections();
+      metricsServer?.close();
+      await bff.close();
+    },
+  });
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: finishing in-flight requests`);
-    // Stop accepting, let in-flight requests end, then close the store.
-    server.close(() => void bff.close().then(() => process.exit(0)));
-    server.closeIdleConnections();
-    setTimeout(() => {
-      server.closeAllConnections();
-      void bff.close().finally(() => process.exit(0));
-    }, SHUTDOWN_GRACE_MS).unref();
+    lifecycle.shutdown(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -7,12 +7,18 @@ import type { SessionStore } from '../session/session-store.js';
 export const CALLBACK_PATH = '/auth/callback';
 export const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout';
 
+/** For the audit log and metrics: a completed login, a session ended by the IdP. */
+export type OidcEvents = {
+  loggedIn?(sub: string | undefined): void;
+  backchannelLoggedOut?(sub: string | undefined, sessions: number): void;
+};
+
 /**
  * express-openid-connect does the code flow (PKCE, state, nonce, ID-token checks) and the session
  * cookie (`<id>.<hmac>` only). Login and logout are our own routes (safe returnTo, logout needs
  * the session's `lid`); back-channel logout destroys the sessions instead of writing markers.
  */
-export function openidAuth(config: BffConfig, store: SessionStore): RequestHandler {
+export function openidAuth(config: BffConfig, store: SessionStore, events: OidcEvents = {}): RequestHandler {
   return eoc.auth({
     authRequired: false,
     idpLogout: true,
@@ -41,14 +47,20 @@ export function openidAuth(config: BffConfig, store: SessionStore): RequestHandl
     },
     transactionCookie: { sameSite: 'Lax' },
     legacySameSiteCookie: false,
-    afterCallback: (_req, _res, session) => ({ ...session, lid: randomBytes(16).toString("base64url") }),
+    afterCallback: (req, _res, session) => {
+      // The ID token was verified just before this hook; req.oidc reads the new session's claims.
+      events.loggedIn?.(req.oidc.idTokenClaims?.sub);
+      return { ...session, lid: randomBytes(16).toString('base64url') };
+    },
     backchannelLogout: {
       isLoggedOut: false,
       onLogin: false,
       // OpenID Back-Channel Logout 1.0 §2.7: a sid ends that IdP session's logins, a sub alone all of the user's.
       async onLogoutToken(token: { sid?: unknown; sub?: unknown }) {
-        if (typeof token.sid === 'string') await store.destroyByIdpSession(token.sid);
-        else if (typeof token.sub === 'string') await store.destroyBySubject(token.sub);
+        let ended = 0;
+        if (typeof token.sid === 'string') ended = await store.destroyByIdpSession(token.sid);
+        else if (typeof token.sub === 'string') ended = await store.destroyBySubject(token.sub);
+        events.backchannelLoggedOut?.(typeof token.sub === 'string' ? token.sub : undefined, ended);
       },
     },
   }) as RequestHandler;

@@ -1,0 +1,45 @@
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { AuthEvents } from '../auth/auth-routes.js';
+import type { HttpError } from '../http-error.js';
+import { CALLBACK_PATH, type OidcEvents } from '../oidc/openid-auth.js';
+import type { TokenEvents } from '../tokens/access-tokens.js';
+
+export type AuditLog = Required<TokenEvents & AuthEvents & OidcEvents> & {
+  /** A request the error handler refused: the security-relevant refusals become audit lines. */
+  rejected(req: Request, error: HttpError): void;
+  /** Mounted on POST /auth/backchannel-logout, before express-openid-connect. */
+  watchBackchannelLogout: RequestHandler;
+};
+
+/**
+ * Security events as log lines with `audit: true` and a stable `event` name, so a log pipeline can
+ * route them to an audit store. They name the user (`sub`) and never a token or a session id.
+ */
+export function createAuditLog(logger: Logger): AuditLog {
+  const audit = logger.child({ audit: true });
+  return {
+    loggedIn: (sub) => audit.info({ event: 'login', sub }, 'user logged in'),
+    loggedOut: (sub) => audit.info({ event: 'logout', sub }, 'user logged out'),
+    refreshed: () => audit.info({ event: 'token_refresh' }, 'access token refreshed'),
+    refreshFailed: (reason) => audit.warn({ event: 'token_refresh_failed', reason }, 'refresh refused: the session ended'),
+    backchannelLoggedOut: (sub, sessions) => audit.info({ event: 'backchannel_logout', sub, sessions }, 'the IdP ended a session'),
+    rejected(req, error) {
+      const path = req.path;
+      if (error.code === 'csrf') {
+        const sub = req.oidc?.idTokenClaims?.sub;
+        audit.warn({ event: 'csrf_rejected', reqId: req.id, sub, path, reason: error.description }, 'request refused by the CSRF check');
+      } else if (path === CALLBACK_PATH && error.status < 500) {
+        audit.warn({ event: 'login_failed', reqId: req.id, reason: error.code }, 'login callback refused');
+      }
+    },
+    // express-openid-connect answers a bad logout token itself (400, never our error handler):
+    // the refusal is seen when the response ends.
+    watchBackchannelLogout: function auditBackchannelLogout(req, res, next) {
+      res.once('finish', () => {
+        if (res.statusCode >= 400) audit.warn({ event: 'backchannel_logout_rejected', reqId: req.id, status: res.statusCode }, 'logout token refused');
+      });
+      next();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type http from 'node:http';
+import type { Logger } from 'pino';
+
+export type ServerLifecycle = Readonly<{
+  /** Stops accepting, lets in-flight requests finish within the grace period, then runs `onClosed`. */
+  shutdown(reason: string): Promise<void>;
+}>;
+
+/**
+ * Graceful shutdown for a rolling deploy: the listener closes at once (new connections are
+ * refused, the load balancer moves on), requests already running are answered, idle keep-alive
+ * connections are closed as they fall idle, and after `graceMs` whatever is left is cut. Only then
+ * are the stores closed, so no in-flight request loses its session store underneath it.
+ */
+export function createServerLifecycle(
+  server: http.Server,
+  options: { graceMs: number; onClosed: () => Promise<void>; logger?: Logger; idleSweepMs?: number },
+): ServerLifecycle {
+  const { graceMs, onClosed, logger, idleSweepMs = 100 } = options;
+  let stopping: Promise<void> | undefined;
+
+  // Installed only at shutdown: a request that still arrives on an open keep-alive connection is
+  // answered, and its connection closed after the response.
+  const closeAfterResponse = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.setHeader('connection', 'close');
+  };
+
+  async function stop(reason: string): Promise<void> {
+    logger?.info({ reason, graceMs }, 'shutting down: finishing in-flight requests');
+    server.prependListener('request', closeAfterResponse);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A connection becomes idle when its last response ends: sweep until none is left.
+    const sweep = setInterval(() => server.closeIdleConnections(), idleSweepMs);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), graceMs);
+    });
+    const outcome = await Promise.race([closed.then(() => 'drained' as const), expired]);
+    clearInterval(sweep);
+    clearTimeout(timer);
+    if (outcome === 'expired') {
+      logger?.warn({ graceMs }, 'grace period over: closing the remaining connections');
+      server.closeAllConnections();
+      await closed;
+    }
+    await onClosed();
+    logger?.info('stopped');
+  }
+
+  return Object.freeze({
+    shutdown(reason: string) {
+      stopping ??= stop(reason);
+      return stopping;
+    },
+  });
+}
