@@ -19,6 +19,7 @@ import { allowApiPaths } from './proxy/safe-api-path.js';
 import { limitRequestBody } from './security/limit-request-body.js';
 import { requireCsrf } from './security/require-csrf.js';
 import { noStore, securityHeaders } from './security/security-headers.js';
+import { guardSessionReads } from './session/guard-session-reads.js';
 import { openBackend } from './session/open-backend.js';
 import { requestSession } from './session/request-session.js';
 import { requireStoreForSessions } from './session/require-store.js';
@@ -79,14 +80,16 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(['/auth', '/api'], noStore);
   app.use(requireStoreForSessions(backend, config.cookieName));
   app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
-  app.use(openidAuth(config, store, events));
+  const reads = guardSessionReads(store, session);
+  app.use(openidAuth(config, reads.store, events));
+  app.use(reads.refuseUnreadSession);
   app.use('/auth', authRoutes({ config, store, session, tokenClient, events }));
   app.use(
     '/api',
     limitRequestBody(config.maxBodyBytes),
     allowApiPaths(config.apiPathPrefixes),
     requireCsrf(config.appBaseUrl),
-    requireSession,
+    requireSession(config.cookieName),
     apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
   );
   app.use(web.fallback);
