@@ -15,8 +15,8 @@ export class HttpError extends Error {
   readonly headers: Record<string, string>;
 }
 
-export const notAuthenticated = () => new HttpError(401, 'not_authenticated', 'Log in to continue: GET /auth/login');
-export const sessionExpired = () => new HttpError(401, 'session_expired', 'Your session has ended: log in again');
+export const notAuthenticated = () => new HttpError(401, 'not_authenticated', 'Log in to continue.');
+export const sessionExpired = () => new HttpError(401, 'session_expired', 'Your session has ended. Log in again.');
 export const storeUnavailable = (cause?: unknown) =>
   new HttpError(503, 'session_store_unavailable', 'Sessions are temporarily unavailable: try again shortly', { cause, headers: { 'retry-after': '2' } });
 export const idpUnavailable = (cause?: unknown) =>

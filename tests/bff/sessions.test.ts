@@ -56,7 +56,7 @@ describe('sessions', () => {
     expect((await browser.get(`${stack.urls.bff}/auth/user`)).status).toBe(200);
   });
 
-  it('a forged cookie (valid shape, wrong signature) → 401 not_authenticated', async () => {
+  it('a forged cookie (valid shape, wrong signature) → 401, no session', async () => {
     stack = await startStack();
     const { browser } = await stack.loggedIn(ALICE);
     const stored = await stack.storedSession(browser);

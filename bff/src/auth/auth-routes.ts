@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { BffConfig } from '../config.js';
-import { HttpError, notAuthenticated } from '../http-error.js';
+import { HttpError } from '../http-error.js';
 import type { RequestSession } from '../session/request-session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { TokenClient } from '../tokens/token-client.js';
+import { noSessionError } from './require-session.js';
 import { safeReturnTo } from './safe-return-to.js';
 
 export type AuthEvents = { loggedOut?(sub: string | undefined): void };
@@ -23,7 +24,7 @@ export function authRoutes(deps: { config: BffConfig; store: SessionStore; sessi
 
   router.get('/user', (req, res) => {
     const data = session.get(req);
-    if (!req.oidc.isAuthenticated() || !data) throw notAuthenticated();
+    if (!req.oidc.isAuthenticated() || !data) throw noSessionError(req, config.cookieName);
     if (req.query.slide === 'false') store.doNotSlide(data);
     const header = store.headerOf(data);
     const idleExpiresAt = header ? header.uat + config.idleTimeoutSeconds : undefined;
@@ -50,7 +51,9 @@ export function authRoutes(deps: { config: BffConfig; store: SessionStore; sessi
     }
     if (typeof data.refresh_token === 'string') await tokenClient.revoke(data.refresh_token, 'refresh_token');
     events.loggedOut?.(req.oidc.user?.sub as string | undefined);
-    await res.oidc.logout({ returnTo: `${config.appBaseUrl}/` });
+    // client_id instead of id_token_hint (RP-Initiated Logout 1.0 §2): an ID token in the
+    // end-session URL would land in the browser's address bar and history.
+    await res.oidc.logout({ returnTo: `${config.appBaseUrl}/`, logoutParams: { id_token_hint: null, client_id: config.clientId } });
   });
 
   router.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'No such /auth route')));
