@@ -8,6 +8,8 @@ export type SessionStoreUrl =
 export type BffConfig = Readonly<{
   production: boolean;
   port: number;
+  /** Listen address of the app and metrics ports; undefined: every interface (containers). */
+  host: string | undefined;
   /** Public origin of the app, e.g. http://localhost:3000; the callback and cookies derive from it. */
   appBaseUrl: string;
   secure: boolean;
@@ -154,6 +156,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
   const config = {
     production,
     port,
+    host: env.LISTEN_HOST || undefined,
     appBaseUrl,
     secure,
     issuerBaseUrl,

@@ -18,10 +18,10 @@ function readAuthConfig(path: string): Record<string, unknown> {
   }
 }
 
-function listen(server: http.Server, port: number, setting: string): Promise<number> {
+function listen(server: http.Server, port: number, host: string | undefined, setting: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error) => reject(new ConfigError([`${setting}: cannot listen on port ${port} (${error.message}): choose a free port`])));
-    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -43,13 +43,13 @@ async function main() {
   }
   const bff = await createBff(config, deps);
   server.on('request', bff.app);
-  const port = await listen(server, config.port, 'PORT');
+  const port = await listen(server, config.port, config.host, 'PORT');
   logger.info(`BFF listening on port ${port}; app at ${config.appBaseUrl} (store: ${bff.backend.kind})`);
 
   let metricsServer: http.Server | undefined;
   if (bff.metrics && config.metricsPort !== undefined) {
     metricsServer = http.createServer(metricsListener(bff.metrics.registry));
-    const metricsPort = await listen(metricsServer, config.metricsPort, 'METRICS_PORT');
+    const metricsPort = await listen(metricsServer, config.metricsPort, config.host, 'METRICS_PORT');
     logger.info(`metrics on port ${metricsPort}: GET /metrics`);
   }
 

@@ -6,13 +6,8 @@ import { StoreUnavailableError } from '../../bff/src/session/session-backend.js'
 import { DEV_CLIENT_SECRET } from '../../idp/src/dev-defaults.js';
 import { listen, type Listening } from '../helpers/listen.js';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
+import { sample } from './support/prometheus.js';
 import { sleep } from './support/wait.js';
-
-/** The value of one sample line of a scrape, e.g. `bff_token_refreshes_total` or `x{a="b"}`; 0 when absent. */
-function sample(scrape: string, series: string): number {
-  const line = scrape.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
 
 describe('metrics', () => {
   // A session store whose reads can be made to fail, as Redis going away would.

@@ -1,49 +1,22 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
-import { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } from '../../idp/src/dev-defaults.js';
-import { waitFor } from './support/wait.js';
+import { startBffProcess, type BffProcess } from './support/bff-process.js';
 
 // bff/src/server.ts as a process: JSON logs on stdout, metrics on their own port, SIGTERM ends it cleanly.
 
-const SERVER = fileURLToPath(new URL('../../bff/src/server.ts', import.meta.url));
-const BASE_ENV = { CLIENT_SECRET: DEV_CLIENT_SECRET, SESSION_SECRET: DEV_SESSION_SECRET, SESSION_STORE_URL: 'memory:', PORT: '0', NODE_ENV: 'test' };
-type ServerProcess = { child: ChildProcessByStdio<null, Readable, Readable>; exited: Promise<number | null>; output(): { stdout: string; stderr: string } };
-const running: ServerProcess[] = [];
-
-function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { PATH: process.env.PATH ?? '', ...BASE_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const server = { child, exited, output: () => ({ stdout, stderr }) };
+const running: BffProcess[] = [];
+function startServer(env: Record<string, string>): BffProcess {
+  const server = startBffProcess(env);
   running.push(server);
   return server;
 }
 
-/** The port a "… port N …" log line reports. */
-async function portFrom(server: ServerProcess, pattern: RegExp): Promise<number> {
-  await waitFor(() => pattern.test(server.output().stdout), 20_000, `a line matching ${pattern}`);
-  return Number(pattern.exec(server.output().stdout)?.[1]);
-}
-
 afterEach(async () => {
-  for (const server of running.splice(0)) {
-    if (server.child.exitCode === null) server.child.kill('SIGKILL');
-    await server.exited;
-  }
+  for (const server of running.splice(0)) await server.kill();
 });
 
 it('SIGTERM → logs the shutdown as JSON and exits 0', async () => {
   const server = startServer({});
-  await portFrom(server, /BFF listening on port (\d+)/);
+  await server.reported(/BFF listening on port (\d+)/);
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
   const lines = server.output().stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; service: string });
@@ -53,8 +26,8 @@ it('SIGTERM → logs the shutdown as JSON and exits 0', async () => {
 
 it('METRICS_PORT set → Prometheus text on that port, nothing on the app port', async () => {
   const server = startServer({ METRICS_PORT: '0' });
-  const appPort = await portFrom(server, /BFF listening on port (\d+)/);
-  const metricsPort = await portFrom(server, /metrics on port (\d+)/);
+  const appPort = await server.reported(/BFF listening on port (\d+)/);
+  const metricsPort = await server.reported(/metrics on port (\d+)/);
   const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
   expect(scrape.status).toBe(200);
   expect(await scrape.text()).toContain('bff_http_requests_total');
@@ -70,7 +43,7 @@ it('LOG_LEVEL=loud → exit code 1, the error names LOG_LEVEL and its choices', 
 
 it('LOG_FORMAT=pretty (development) → human-readable lines instead of JSON', async () => {
   const server = startServer({ LOG_FORMAT: 'pretty' });
-  await portFrom(server, /BFF listening on port (\d+)/);
+  await server.reported(/BFF listening on port (\d+)/);
   const first = server.output().stdout.split('\n')[0] ?? '';
   expect(first).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: BFF listening on port \d+/);
 });
