@@ -71,7 +71,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(requestLogger(logger));
+  // A silent logger (tests, benchmarks) would still pay for a child logger per request.
+  if (logger.isLevelEnabled('error')) app.use(requestLogger(logger));
   if (metrics) app.use(metrics.recordRequest);
   app.use(securityHeaders({ secure: config.secure, development: deps.development }));
   app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
