@@ -33,8 +33,15 @@ function loadConfig(): ApiConfig {
   }
 }
 
+function logLevel(): string {
+  const level = process.env.LOG_LEVEL || 'info';
+  if (level === 'silent' || level in pino.levels.values) return level;
+  console.error(`LOG_LEVEL must be one of ${Object.keys(pino.levels.values).join(', ')}, silent; got "${level}"`);
+  process.exit(1);
+}
+
 const config = loadConfig();
-const logger = pino({ name: 'api' });
+const logger = pino({ name: 'api', level: logLevel() });
 const server = http.createServer(createApi(config, { logger }));
 // Bounded waits for slow or stalled clients.
 server.headersTimeout = 10_000;
