@@ -6,6 +6,7 @@ import { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } from '../../../idp/src/dev-defa
 import { waitFor } from './wait.js';
 
 const SERVER = fileURLToPath(new URL('../../../bff/src/server.ts', import.meta.url));
+const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
 const BASE_ENV = { CLIENT_SECRET: DEV_CLIENT_SECRET, SESSION_SECRET: DEV_SESSION_SECRET, SESSION_STORE_URL: 'memory:', PORT: '0', LISTEN_HOST: '127.0.0.1', NODE_ENV: 'test' };
 
 export type BffProcess = {
@@ -14,14 +15,17 @@ export type BffProcess = {
   output(): { stdout: string; stderr: string };
   /** The number a log line matching `pattern` (one capture group) reports, once it appears. */
   reported(pattern: RegExp, timeoutMs?: number): Promise<number>;
+  /** With `gcOnSignal`: a full garbage collection in the process, done when this resolves. */
+  collectGarbage(): Promise<void>;
   /** SIGKILL if still running; waits for the exit. */
   kill(): Promise<void>;
 };
 
 /** bff/src/server.ts as its own process (the production entry point), with development secrets. */
-export function startBffProcess(env: Record<string, string>, options: { keepStdout?: boolean } = {}): BffProcess {
-  const { keepStdout = true } = options;
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+export function startBffProcess(env: Record<string, string>, options: { keepStdout?: boolean; gcOnSignal?: boolean } = {}): BffProcess {
+  const { keepStdout = true, gcOnSignal = false } = options;
+  const gc = gcOnSignal ? ['--expose-gc', '--import', GC_ON_SIGNAL] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...gc, SERVER], {
     env: { PATH: process.env.PATH ?? '', ...BASE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,6 +45,10 @@ export function startBffProcess(env: Record<string, string>, options: { keepStdo
       const value = pattern.exec(stdout)?.[1];
       if (value === undefined) throw new Error(`the BFF exited (${child.exitCode}) before logging ${pattern}:\n${stdout}\n${stderr}`);
       return Number(value);
+    },
+    async collectGarbage() {
+      child.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 500));
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
