@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { authRoutes } from './auth/auth-routes.js';
-import { requireSession } from './auth/require-session.js';
 import type { BffConfig } from './config.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes } from './health/health-routes.js';
@@ -19,7 +18,9 @@ import { allowApiPaths } from './proxy/safe-api-path.js';
 import { limitRequestBody } from './security/limit-request-body.js';
 import { requireCsrf } from './security/require-csrf.js';
 import { noStore, securityHeaders } from './security/security-headers.js';
+import { createCookieSigner } from './session/cookie-signature.js';
 import { guardSessionReads } from './session/guard-session-reads.js';
+import { loadApiSession } from './session/load-api-session.js';
 import { openBackend } from './session/open-backend.js';
 import { requestSession } from './session/request-session.js';
 import { requireStoreForSessions } from './session/require-store.js';
@@ -62,7 +63,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   const opened = deps.backend ?? (await openBackend(config.sessionStore));
   const backend = metrics ? countStoreErrors(opened, metrics.storeError) : opened;
   const store = createSessionStore(backend, createSessionCrypto(config.sessionSecret), config.touchIntervalSeconds);
-  const session = requestSession(config.cookieName);
+  const session = requestSession(config.cookieName, { secure: config.secure, sameSite: config.cookieSameSite });
+  const signer = createCookieSigner(config.sessionSecret, config.cookieName);
   const discovery = createIssuerDiscovery(config.issuerBaseUrl);
   const tokenClient = createTokenClient({ discovery, clientId: config.clientId, clientSecret: config.clientSecret });
   const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, events });
@@ -79,23 +81,25 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
   app.use(['/auth', '/api'], noStore);
+  // /api first, on its own session fast path; express-openid-connect's session layer serves /auth.
+  app.use(
+    '/api',
+    limitRequestBody(config.maxBodyBytes),
+    allowApiPaths(config.apiPathPrefixes),
+    // The session first: a CSRF refusal is audited with the user it targeted.
+    loadApiSession({ config, store, signer, session }),
+    requireCsrf(config.appBaseUrl),
+    apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
+  );
   app.use(requireStoreForSessions(backend, config.cookieName));
   app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
   const reads = guardSessionReads(store, session);
   app.use(openidAuth(config, reads.store, events));
   app.use(reads.refuseUnreadSession);
   app.use('/auth', authRoutes({ config, store, session, tokenClient, events }));
-  app.use(
-    '/api',
-    limitRequestBody(config.maxBodyBytes),
-    allowApiPaths(config.apiPathPrefixes),
-    requireCsrf(config.appBaseUrl),
-    requireSession(config.cookieName),
-    apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
-  );
   app.use(web.fallback);
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
-  app.use(errorHandler(logger, (req) => session.end(req), audit.rejected));
+  app.use(errorHandler(logger, (req, res) => session.end(req, res), audit.rejected));
 
   return { app, backend, metrics, close: () => backend.close() };
 }

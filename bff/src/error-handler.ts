@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, idpUnavailable, storeUnavailable } from './http-error.js';
 import { StoreUnavailableError } from './session/session-backend.js';
@@ -12,7 +12,7 @@ import { escapeHtml } from './web/escape-html.js';
  */
 export function errorHandler(
   logger: Logger,
-  onSessionExpired: (req: Request) => void,
+  onSessionExpired: (req: Request, res: Response) => void,
   onError: (req: Request, error: HttpError) => void = () => undefined,
 ): ErrorRequestHandler {
   return function handleError(error: unknown, req, res, _next) {
@@ -21,7 +21,7 @@ export function errorHandler(
     if (httpError.status >= 500) logger.error({ err: error, reqId, path: req.path }, httpError.description);
     else logger.debug({ code: httpError.code, reqId, path: req.path }, httpError.description);
     onError(req, httpError);
-    if (httpError.code === 'session_expired') onSessionExpired(req);
+    if (httpError.code === 'session_expired') onSessionExpired(req, res);
     if (res.headersSent) {
       res.destroy();
       return;

@@ -5,7 +5,7 @@ import { HttpError } from '../http-error.js';
 import type { RequestSession } from '../session/request-session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { TokenClient } from '../tokens/token-client.js';
-import { noSessionError } from './require-session.js';
+import { noSessionError } from './no-session-error.js';
 import { safeReturnTo } from './safe-return-to.js';
 
 export type AuthEvents = { loggedOut?(sub: string | undefined): void };
@@ -18,7 +18,7 @@ export function authRoutes(deps: { config: BffConfig; store: SessionStore; sessi
   router.get('/login', (req, res) => {
     // A login always starts a new session: ending the current one here means the callback can
     // never keep an old id (express-openid-connect keeps it when the same user logs in again).
-    if (req.oidc.isAuthenticated()) session.end(req);
+    if (req.oidc.isAuthenticated()) session.end(req, res);
     return res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo) });
   });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuthEvents } from '../auth/auth-routes.js';
 import type { HttpError } from '../http-error.js';
 import { CALLBACK_PATH, type OidcEvents } from '../oidc/openid-auth.js';
+import { subjectOf } from '../session/request-session.js';
 import type { TokenEvents } from '../tokens/access-tokens.js';
 
 export type AuditLog = Required<TokenEvents & AuthEvents & OidcEvents> & {
@@ -27,7 +28,7 @@ export function createAuditLog(logger: Logger): AuditLog {
     rejected(req, error) {
       const path = req.path;
       if (error.code === 'csrf') {
-        const sub = req.oidc?.idTokenClaims?.sub;
+        const sub = subjectOf(req);
         audit.warn({ event: 'csrf_rejected', reqId: req.id, sub, path, reason: error.description }, 'request refused by the CSRF check');
       } else if (path === CALLBACK_PATH && error.status < 500) {
         audit.warn({ event: 'login_failed', reqId: req.id, reason: error.code }, 'login callback refused');

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { subjectOf } from '../session/request-session.js';
 
 // A caller's id (the edge's, a load balancer's) is kept only when it cannot forge a log line.
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -50,10 +51,4 @@ function pathOf(req: Logged): string {
   const url = req.originalUrl ?? req.url ?? '';
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
-}
-
-/** Read from the session's ID token claims (decoded, never logged); undefined when anonymous. */
-function subjectOf(req: Logged): string | undefined {
-  const sub = req.oidc?.idTokenClaims?.sub;
-  return typeof sub === 'string' ? sub : undefined;
 }

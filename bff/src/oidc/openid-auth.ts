@@ -49,8 +49,10 @@ export function openidAuth(config: BffConfig, store: SessionStore, events: OidcE
     legacySameSiteCookie: false,
     afterCallback: (req, _res, session) => {
       // The ID token was verified just before this hook; req.oidc reads the new session's claims.
-      events.loggedIn?.(req.oidc.idTokenClaims?.sub);
-      return { ...session, lid: randomBytes(16).toString('base64url') };
+      const sub = req.oidc.idTokenClaims?.sub;
+      events.loggedIn?.(sub);
+      // `sub` kept beside the tokens: the /api fast path logs it without decoding the ID token.
+      return { ...session, lid: randomBytes(16).toString('base64url'), sub };
     },
     backchannelLogout: {
       isLoggedOut: false,

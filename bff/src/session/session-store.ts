@@ -99,6 +99,15 @@ export function createSessionStore(backend: SessionBackend, sessionCrypto: Sessi
       const meta = loaded.get(data);
       if (meta) meta.slide = false;
     },
+    /** The session and its timestamps, for the /api fast path (which bypasses eocStore). */
+    load,
+    /** Moves the idle expiry of a loaded session (never creates or revives one). */
+    async touch(data: object, uat: number, exp: number): Promise<void> {
+      const meta = loaded.get(data);
+      if (!meta) return;
+      await backend.touch(meta.key, uat, exp);
+      meta.header = { ...meta.header, uat, exp };
+    },
     /** Re-reads the session as stored now (another request or instance may have refreshed it). */
     reload: (sessionId: string) => load(sessionId).then((found) => found?.data),
     /**

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
 import { notAuthenticated, sessionExpired, type HttpError } from '../http-error.js';
 
 /**
@@ -8,11 +7,4 @@ import { notAuthenticated, sessionExpired, type HttpError } from '../http-error.
  */
 export function noSessionError(req: IncomingMessage, cookieName: string): HttpError {
   return req.headers.cookie?.includes(`${cookieName}=`) ? sessionExpired() : notAuthenticated();
-}
-
-/** /api needs a logged-in session: anonymous calls get 401 JSON, never a redirect to the IdP. */
-export function requireSession(cookieName: string): RequestHandler {
-  return function requireLoggedIn(req, _res, next) {
-    next(req.oidc.isAuthenticated() ? undefined : noSessionError(req, cookieName));
-  };
 }
