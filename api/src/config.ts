@@ -20,6 +20,8 @@ export type ApiConfig = Readonly<{
   /** Minimum gap between two JWKS fetches: the rate limit for unknown `kid`s and failed fetches. */
   jwksCooldownMs: number;
   jwksTimeoutMs: number;
+  /** Fully verified tokens remembered (per exact token) so a repeated token skips the RSA check; 0 turns it off. */
+  verifiedTokenCacheSize: number;
 }>;
 
 export class ConfigError extends Error {
@@ -57,6 +59,7 @@ export function loadApiConfig(env: Env, authConfig: Record<string, unknown>): Ap
     jwksCacheMaxAgeMs: 1000 * integer(read('API_JWKS_CACHE_MAX_AGE'), { name: 'API_JWKS_CACHE_MAX_AGE', fallback: 600, min: 1, max: 86_400, unit: 'seconds' }, problems),
     jwksCooldownMs: 1000 * integer(read('API_JWKS_COOLDOWN'), { name: 'API_JWKS_COOLDOWN', fallback: 30, min: 1, max: 3600, unit: 'seconds' }, problems),
     jwksTimeoutMs: 1000 * integer(read('API_JWKS_TIMEOUT'), { name: 'API_JWKS_TIMEOUT', fallback: 5, min: 1, max: 60, unit: 'seconds' }, problems),
+    verifiedTokenCacheSize: integer(read('API_VERIFIED_TOKEN_CACHE'), { name: 'API_VERIFIED_TOKEN_CACHE', fallback: 10_000, min: 0, max: 1_000_000, unit: 'tokens' }, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...config, algorithms: Object.freeze(config.algorithms) });

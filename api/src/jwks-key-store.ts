@@ -25,7 +25,11 @@ export type JwksKeyStoreOptions = Readonly<{
 
 export type VerificationKey = Readonly<{ key: KeyObject; alg?: string }>;
 
-export type JwksKeyStore = Readonly<{ getKey: (kid: string | undefined) => Promise<VerificationKey> }>;
+export type JwksKeyStore = Readonly<{
+  getKey: (kid: string | undefined) => Promise<VerificationKey>;
+  /** Still one of the keys the JWKS served last (no I/O). */
+  holds: (key: VerificationKey) => boolean;
+}>;
 
 type Snapshot = Readonly<{ byKid: ReadonlyMap<string, VerificationKey>; all: readonly VerificationKey[]; fetchedAt: number }>;
 
@@ -55,10 +59,14 @@ export function createJwksKeyStore(options: JwksKeyStoreOptions, logger: Logger)
     return inFlight;
   }
 
-  async function getKey(kid: string | undefined): Promise<VerificationKey> {
+  function refreshIfStale(): void {
     if (snapshot && Date.now() - snapshot.fetchedAt >= options.cacheMaxAgeMs && !inFlight && !coolingDown()) {
       void refresh(); // never rejects; the cached keys answer this request
     }
+  }
+
+  async function getKey(kid: string | undefined): Promise<VerificationKey> {
+    refreshIfStale();
     const cached = snapshot && find(snapshot, kid);
     if (cached) return cached;
 
@@ -74,7 +82,13 @@ export function createJwksKeyStore(options: JwksKeyStoreOptions, logger: Logger)
     throw invalidToken('The access token was signed by an unknown key');
   }
 
-  return Object.freeze({ getKey });
+  // Tokens served from the verified-token cache never call getKey: keep the keys fresh here too.
+  function holds(key: VerificationKey): boolean {
+    refreshIfStale();
+    return snapshot?.all.includes(key) ?? false;
+  }
+
+  return Object.freeze({ getKey, holds });
 }
 
 function toSnapshot(signingKeys: Awaited<ReturnType<JwksClient['getSigningKeys']>>): Snapshot {

@@ -4,7 +4,8 @@ import { invalidToken } from './auth-errors.js';
 import { bearerTokenOf } from './bearer-token.js';
 import { checkTokenShape } from './check-token-shape.js';
 import type { ApiConfig } from './config.js';
-import type { JwksKeyStore } from './jwks-key-store.js';
+import type { JwksKeyStore, VerificationKey } from './jwks-key-store.js';
+import { createVerifiedTokens } from './verified-tokens.js';
 import { fromJwtError } from './jwt-error.js';
 
 /**
@@ -13,15 +14,23 @@ import { fromJwtError } from './jwt-error.js';
  * tolerance, audience and issuer (both exact). On success `req.auth` holds the claims.
  */
 export function createVerifyAccessToken(config: ApiConfig, keyStore: JwksKeyStore): RequestHandler {
+  const verified = createVerifiedTokens({
+    maxEntries: config.verifiedTokenCacheSize,
+    clockToleranceSeconds: config.clockToleranceSeconds,
+    keyIsCurrent: keyStore.holds,
+  });
+  const keyUsed = new WeakMap<Request, VerificationKey>();
   const verify = expressjwt({
     algorithms: [...config.algorithms],
     issuer: config.issuer,
     audience: config.audience,
     clockTolerance: config.clockToleranceSeconds,
     getToken: bearerTokenOf,
-    secret: async (_req, token) => {
+    secret: async (req, token) => {
       const { alg, kid } = checkTokenShape(token, config.algorithms);
-      const { key, alg: keyAlg } = await keyStore.getKey(kid);
+      const found = await keyStore.getKey(kid);
+      const { key, alg: keyAlg } = found;
+      keyUsed.set(req as Request, found);
       // RFC 7517 4.4: a JWK's `alg` names the one algorithm it is meant for.
       if (keyAlg !== undefined && keyAlg !== alg) {
         throw invalidToken('The access token algorithm does not match its key');
@@ -31,11 +40,20 @@ export function createVerifyAccessToken(config: ApiConfig, keyStore: JwksKeyStor
   });
 
   return function verifyAccessToken(req: Request, res: Response, next: NextFunction): void {
+    const token = bearerTokenOf(req);
+    const claims = token === undefined ? undefined : verified.get(token);
+    if (claims) {
+      (req as JwtRequest).auth = claims;
+      return next();
+    }
     void verify(req, res, (error?: unknown) => {
       if (error) return next(fromJwtError(error));
       // express-jwt waves CORS preflights (OPTIONS + Access-Control-Request-Headers) through
       // unverified; nothing without verified claims may go further.
-      if (!isClaims((req as JwtRequest).auth)) return next(invalidToken('The access token is invalid'));
+      const auth = (req as JwtRequest).auth;
+      if (!isClaims(auth)) return next(invalidToken('The access token is invalid'));
+      const key = keyUsed.get(req);
+      if (token !== undefined && key) verified.remember(token, auth, key);
       next();
     });
   };

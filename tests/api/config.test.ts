@@ -29,6 +29,7 @@ describe('defaults', () => {
       jwksCacheMaxAgeMs: 600_000,
       jwksCooldownMs: 30_000,
       jwksTimeoutMs: 5_000,
+      verifiedTokenCacheSize: 10_000,
     });
   });
 
@@ -48,12 +49,12 @@ describe('environment overrides', () => {
     const config = loadApiConfig({
       ISSUER_BASE_URL: 'https://idp.example.com/', AUDIENCE: 'urn:api', JWKS_URI: 'https://keys.example.com/jwks',
       PORT: '8080', API_ALGORITHMS: 'RS256, PS256', API_CLOCK_TOLERANCE: '0',
-      API_JWKS_CACHE_MAX_AGE: '60', API_JWKS_COOLDOWN: '10', API_JWKS_TIMEOUT: '2',
+      API_JWKS_CACHE_MAX_AGE: '60', API_JWKS_COOLDOWN: '10', API_JWKS_TIMEOUT: '2', API_VERIFIED_TOKEN_CACHE: '0',
     }, AUTH0);
     expect(config).toEqual({
       port: 8080, issuer: 'https://idp.example.com/', audience: 'urn:api', jwksUri: 'https://keys.example.com/jwks',
       algorithms: ['RS256', 'PS256'], clockToleranceSeconds: 0,
-      jwksCacheMaxAgeMs: 60_000, jwksCooldownMs: 10_000, jwksTimeoutMs: 2_000,
+      jwksCacheMaxAgeMs: 60_000, jwksCooldownMs: 10_000, jwksTimeoutMs: 2_000, verifiedTokenCacheSize: 0,
     });
   });
 
