@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestLogger } from './observability/request-logger.js';
 import { apiProxy } from './proxy/api-proxy.js';
 import { allowApiPaths } from './proxy/safe-api-path.js';
+import { apiHeaders } from './security/api-headers.js';
 import { limitRequestBody } from './security/limit-request-body.js';
 import { requireCsrf } from './security/require-csrf.js';
 import { noStore, securityHeaders } from './security/security-headers.js';
@@ -76,14 +77,11 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   // A silent logger (tests, benchmarks) would still pay for a child logger per request.
   if (logger.isLevelEnabled('error')) app.use(requestLogger(logger));
   if (metrics) app.use(metrics.recordRequest);
-  app.use(securityHeaders({ secure: config.secure, development: deps.development }));
-  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
-  // Static files need no session: served before the session middleware.
-  app.use(web.assets);
-  app.use(['/auth', '/api'], noStore);
-  // /api first, on its own session fast path; express-openid-connect's session layer serves /auth.
+  // /api first, on its own session fast path and lean JSON headers; express-openid-connect's
+  // session layer and the app's full helmet policy serve everything else.
   app.use(
     '/api',
+    apiHeaders({ secure: config.secure }),
     limitRequestBody(config.maxBodyBytes),
     allowApiPaths(config.apiPathPrefixes),
     // The session first: a CSRF refusal is audited with the user it targeted.
@@ -91,6 +89,11 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     requireCsrf(config.appBaseUrl),
     apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
   );
+  app.use(securityHeaders({ secure: config.secure, development: deps.development }));
+  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
+  // Static files need no session: served before the session middleware.
+  app.use(web.assets);
+  app.use('/auth', noStore);
   app.use(requireStoreForSessions(backend, config.cookieName));
   app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
   const reads = guardSessionReads(store, session);

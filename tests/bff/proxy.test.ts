@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
 
@@ -84,6 +85,31 @@ describe('/api proxy', () => {
     const page = await rawGet(stack.urls.bff, path, (await browser.jar.getCookieString(stack.urls.bff)) ?? '');
     expect(page.status).toBe(status);
     expect(stack.apiRequests).toHaveLength(0);
+  });
+
+  it('the API sets CORS, cookie and its own headers → none reaches the browser', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const plant = (_req: IncomingMessage, res: ServerResponse) => {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('set-cookie', 'planted=1; Path=/');
+      res.setHeader('x-upstream-secret', 'internal');
+    };
+    stack.servers.api.server.prependListener('request', plant);
+    const page = await callApi(browser, stack.urls.bff);
+    stack.servers.api.server.off('request', plant);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('access-control-allow-origin')).toBeNull();
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(page.headers.get('x-upstream-secret')).toBeNull();
+    expect(page.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('an /api answer → nosniff, a CSP that allows nothing, same-origin resource policy', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const page = await callApi(browser, stack.urls.bff);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
   it('responses from /api are marked no-store', async () => {

@@ -7,8 +7,13 @@ import type { AccessTokens } from '../tokens/access-tokens.js';
 import type { RequestSession } from '../session/request-session.js';
 import type { SessionData } from '../session/session-store.js';
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) and cookies: the API never sets cookies on the app's origin.
-const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'set-cookie']);
+// What of the API's answer reaches the browser: the representation and the auth challenge. Not
+// Set-Cookie (the API never sets cookies on the app's origin), not CORS headers (no other origin
+// may read /api), not hop-by-hop headers (RFC 9110 §7.6.1); the BFF sets its own security headers.
+const FORWARDED_RESPONSE_HEADERS = new Set([
+  'content-type', 'content-length', 'content-encoding', 'content-language', 'content-disposition',
+  'etag', 'last-modified', 'vary', 'www-authenticate', 'retry-after', 'location', 'x-request-id',
+]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 type ProxyState = { next: NextFunction; token: string; retried: boolean; timedOut: boolean };
@@ -49,9 +54,8 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
         }
         const headers: http.OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(proxyRes.headers)) {
-          if (!DROPPED_RESPONSE_HEADERS.has(name) && value !== undefined) headers[name] = value;
+          if (value !== undefined && FORWARDED_RESPONSE_HEADERS.has(name)) headers[name] = value;
         }
-        headers['cache-control'] = 'no-store';
         res.writeHead(proxyRes.statusCode ?? 502, headers);
         proxyRes.pipe(res);
       },

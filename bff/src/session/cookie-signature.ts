@@ -21,8 +21,10 @@ export function createCookieSigner(secret: string, cookieName: string): CookieSi
       const dot = value.lastIndexOf('.');
       if (dot <= 0) return undefined;
       const sessionId = value.slice(0, dot);
-      const presented = Buffer.from(value.slice(dot + 1), 'base64url');
-      const expected = signature(sessionId);
+      // Compared as text, not decoded bytes: base64url has several spellings of the same bytes
+      // (the last character's spare bits), and only the canonical one is ours.
+      const presented = Buffer.from(value.slice(dot + 1));
+      const expected = Buffer.from(signature(sessionId).toString('base64url'));
       return presented.length === expected.length && timingSafeEqual(presented, expected) ? sessionId : undefined;
     },
     sign: (sessionId: string) => `${sessionId}.${signature(sessionId).toString('base64url')}`,
