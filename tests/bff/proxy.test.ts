@@ -112,6 +112,31 @@ describe('/api proxy', () => {
     expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
+  it('the API closes a kept-alive connection as the next GET arrives → sent again on a new one, 200', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const closeReused = closeReusedConnections();
+    stack.servers.api.server.prependListener('request', closeReused);
+    try {
+      expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+      expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+    } finally {
+      stack.servers.api.server.off('request', closeReused);
+    }
+  });
+
+  it('the same for a POST → 502, never sent twice', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const closeReused = closeReusedConnections();
+    stack.servers.api.server.prependListener('request', closeReused);
+    try {
+      expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+      const post = await browser.request(`${stack.urls.bff}/api/external`, { method: 'POST', headers: { 'x-csrf': '1' }, body: 'x' });
+      expect(post.status).toBe(502);
+    } finally {
+      stack.servers.api.server.off('request', closeReused);
+    }
+  });
+
   it('responses from /api are marked no-store', async () => {
     const { browser } = await stack.loggedIn(ALICE);
     const page = await callApi(browser, stack.urls.bff);
@@ -130,4 +155,14 @@ async function rawGet(base: string, path: string, cookie: string): Promise<{ sta
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A server-side race made certain: every request on an already used connection finds it closed. */
+function closeReusedConnections() {
+  const served = new WeakMap<object, number>();
+  return (req: IncomingMessage) => {
+    const count = served.get(req.socket) ?? 0;
+    served.set(req.socket, count + 1);
+    if (count >= 1) req.socket.destroy();
+  };
 }

@@ -16,7 +16,7 @@ const FORWARDED_RESPONSE_HEADERS = new Set([
 ]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-type ProxyState = { next: NextFunction; token: string; retried: boolean; timedOut: boolean };
+type ProxyState = { next: NextFunction; token: string; retried: boolean; timedOut: boolean; reusedSocket: boolean; reconnected: boolean };
 const STATE = Symbol('apiProxyState');
 type WithState = IncomingMessage & { [STATE]?: ProxyState };
 
@@ -27,7 +27,9 @@ type WithState = IncomingMessage & { [STATE]?: ProxyState };
  */
 export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens; session: RequestSession }): RequestHandler {
   const { apiBaseUrl, timeoutMs, accessTokens, session } = options;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
+  // (Node's default), so the BFF rarely writes to a socket the API is closing.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
   const proxy = createProxyMiddleware<Request, Response>({
     // Mounted at /api, Express strips the prefix from req.url: the target puts it back.
@@ -40,6 +42,7 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
     on: {
       proxyReq(proxyReq, req) {
         const state = (req as WithState)[STATE];
+        if (state) state.reusedSocket = proxyReq.reusedSocket;
         proxyReq.on('timeout', () => {
           if (state) state.timedOut = true;
         });
@@ -61,6 +64,15 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
       },
       error(error, req, res) {
         const state = (req as WithState)[STATE];
+        // A kept-alive socket the API closed just as we wrote to it: the request never reached the
+        // API, so an idempotent one is sent again, once, on a fresh connection (Node's documented remedy).
+        const code = (error as NodeJS.ErrnoException).code;
+        const unsent = state?.reusedSocket && !state.reconnected && (code === 'ECONNRESET' || code === 'EPIPE');
+        if (state && unsent && !state.timedOut && IDEMPOTENT.has(req.method ?? '') && !(res as ServerResponse).headersSent) {
+          state.reconnected = true;
+          void send(req as WithState, res as ServerResponse, state.token);
+          return;
+        }
         const timedOut = state?.timedOut || (error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
         const failure = timedOut
           ? new HttpError(504, 'gateway_timeout', 'The API did not answer in time: try again', { cause: error })
@@ -90,7 +102,7 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
     const token = await accessTokens.current(session.get(req) as SessionData);
     delete req.headers.cookie;
     delete req.headers['x-csrf'];
-    (req as WithState)[STATE] = { next, token, retried: false, timedOut: false };
+    (req as WithState)[STATE] = { next, token, retried: false, timedOut: false, reusedSocket: false, reconnected: false };
     await send(req as WithState, res, token);
   };
 }
