@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pino } from 'pino';
 import { createApi } from '../../api/src/app.js';
 import { loadApiConfig } from '../../api/src/config.js';
+import { createRequestLogger } from '../../api/src/request-logger.js';
 import { createApiRouter } from '../../api/src/routes.js';
 import { createIdp } from '../../idp/src/app.js';
 import { DEV_CLIENT_SECRET } from '../../idp/src/dev-defaults.js';
@@ -37,10 +38,19 @@ idpServer.server.on('request', idp.handler);
 const silent = pino({ level: 'silent' });
 const api = await listen(createApi(loadApiConfig({ ISSUER_BASE_URL: idpServer.url, AUDIENCE }, {}), { logger: silent }));
 
-// The same routes and headers, no token check: the floor for "what does the JWT check cost".
+// createApi's middleware and routes minus the bearer-token check (same logger, headers, routes):
+// the floor for "what does the JWT check cost".
 const open = express();
 open.disable('x-powered-by');
-open.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"] } } }));
+open.use(createRequestLogger(silent));
+open.use(helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  frameguard: { action: 'deny' },
+}));
+open.use((_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+});
 open.use('/api', createApiRouter());
 const apiWithoutAuth = await listen(open);
 
