@@ -8,7 +8,7 @@ import type { SigningJwk } from './signing-key.js';
 import { claimsOf, findUserById } from './users.js';
 import { logoutPage, messagePage, PAGE_CSP } from './views.js';
 
-/** oidc-provider settings for the one first-party client of this project (CONTRACT.md). */
+/** oidc-provider settings for the one first-party client of this project (docs/contract.md). */
 export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk): Configuration {
   const { client, audience } = config;
   const resourceServer: ResourceServerInfo = {

@@ -9,5 +9,5 @@ export const OIDC_CLAIMS = {
 
 export const OIDC_SCOPES: ReadonlySet<string> = new Set([...Object.keys(OIDC_CLAIMS), 'offline_access']);
 
-/** Scopes of the resource API (CONTRACT.md); each user is allowed a subset (users.ts). */
+/** Scopes of the resource API (docs/contract.md); each user is allowed a subset (users.ts). */
 export const API_SCOPES: readonly string[] = ['read:messages', 'admin:messages'];

@@ -13,7 +13,7 @@ export type User = Readonly<{
   picture: string;
 }>;
 
-// The demo accounts of CONTRACT.md; alice lacks admin:messages on purpose (the 403 demo).
+// The demo accounts of docs/contract.md; alice lacks admin:messages on purpose (the 403 demo).
 export const USERS: readonly User[] = Object.freeze([
   user('user-alice', 'alice@example.com', 'alice-demo-password', 'Alice', 'Liddell', ['read:messages'], '#7c3aed'),
   user('user-bob', 'bob@example.com', 'bob-demo-password', 'Bob', 'Admin', ['read:messages', 'admin:messages'], '#0f766e'),
