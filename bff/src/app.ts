@@ -20,6 +20,7 @@ import { limitRequestBody } from './security/limit-request-body.js';
 import { requireCsrf } from './security/require-csrf.js';
 import { noStore, securityHeaders } from './security/security-headers.js';
 import { createCookieSigner } from './session/cookie-signature.js';
+import { dropChunkedSessionCookies } from './session/drop-chunked-cookies.js';
 import { guardSessionReads } from './session/guard-session-reads.js';
 import { loadApiSession } from './session/load-api-session.js';
 import { openBackend } from './session/open-backend.js';
@@ -95,8 +96,9 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(web.assets);
   app.use('/auth', noStore);
   app.use(requireStoreForSessions(backend, config.cookieName));
+  app.use(dropChunkedSessionCookies(config.cookieName));
   app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
-  const reads = guardSessionReads(store, session);
+  const reads = guardSessionReads(store, session, config.idleTimeoutSeconds);
   app.use(openidAuth(config, reads.store, events));
   app.use(reads.refuseUnreadSession);
   app.use('/auth', authRoutes({ config, store, session, tokenClient, events }));

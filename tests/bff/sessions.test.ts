@@ -65,6 +65,14 @@ describe('sessions', () => {
     expect(response.status).toBe(401);
   });
 
+  it('the bare session id sent as a chunk cookie (bff_session.0) → 401, the signature is still required', async () => {
+    stack = await startStack();
+    const { browser } = await stack.loggedIn(ALICE);
+    const stored = await stack.storedSession(browser);
+    const response = await fetch(`${stack.urls.bff}/auth/user`, { headers: { cookie: `bff_session.0=${stored?.sessionId}` } });
+    expect(response.status).toBe(401);
+  });
+
   it('idle longer than the idle timeout → 401 on the next call', async () => {
     stack = await startStack({ bff: { idleTimeoutSeconds: 2, touchIntervalSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);

@@ -5,7 +5,6 @@ import type { SessionStore } from './session-store.js';
 
 // A string key: express-openid-connect counts Object.keys() to decide a session exists.
 const UNREAD = '__bff_session_unread';
-const UNREAD_LIFETIME_SECONDS = 60;
 
 type EocStore = SessionStore['eocStore'];
 
@@ -16,7 +15,7 @@ type EocStore = SessionStore['eocStore'];
  * read becomes a placeholder session that is never written; the request then answers 503 and
  * the cookie and the stored session stay as they were.
  */
-export function guardSessionReads(store: SessionStore, session: RequestSession): { store: SessionStore; refuseUnreadSession: RequestHandler } {
+export function guardSessionReads(store: SessionStore, session: RequestSession, idleTimeoutSeconds: number): { store: SessionStore; refuseUnreadSession: RequestHandler } {
   const inner = store.eocStore;
   // Plain async methods only: express-openid-connect inspects their source to pick a calling style.
   const eocStore: EocStore = {
@@ -25,7 +24,8 @@ export function guardSessionReads(store: SessionStore, session: RequestSession):
         return await inner.get(sessionId);
       } catch (error) {
         const now = Math.floor(Date.now() / 1000);
-        return { header: { iat: now, uat: now, exp: now + UNREAD_LIFETIME_SECONDS }, data: { [UNREAD]: error } };
+        // The cookie is re-sent with this expiry: a full idle period, so an outage shortens nothing.
+        return { header: { iat: now, uat: now, exp: now + idleTimeoutSeconds }, data: { [UNREAD]: error } };
       }
     },
     async set(sessionId: string, value: Parameters<EocStore['set']>[1]) {
