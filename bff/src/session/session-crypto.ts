@@ -18,14 +18,26 @@ const TAG_BYTES = 16;
  * user's cookie holds. A copy of the store plus the server's secret therefore reveals no token;
  * the storage key is bound as additional data, so rows cannot be swapped.
  */
-export function createSessionCrypto(secret: string): SessionCrypto {
+export function createSessionCrypto(secret: string, options: { cachedSessions?: number } = {}): SessionCrypto {
   const hmac = (label: string, value: string) =>
     createHmac('sha256', secret).update(label).update('\0').update(value).digest('base64url');
-  const dataKey = (sessionId: string) =>
-    Buffer.from(hkdfSync('sha256', sessionId, secret, 'bff-session-data-v1', 32));
+  // Both derivations run on every /api call of a session: the most recent sessions' results are
+  // kept (bounded, oldest out first), so a busy session pays for them once, not per request.
+  const limit = options.cachedSessions ?? 10_000;
+  const derived = new Map<string, { storageKey: string; dataKey: Buffer }>();
+  const keysOf = (sessionId: string) => {
+    let keys = derived.get(sessionId);
+    if (!keys) {
+      keys = { storageKey: hmac('store', sessionId), dataKey: Buffer.from(hkdfSync('sha256', sessionId, secret, 'bff-session-data-v1', 32)) };
+      if (derived.size >= limit) derived.delete(derived.keys().next().value as string);
+      if (limit > 0) derived.set(sessionId, keys);
+    }
+    return keys;
+  };
+  const dataKey = (sessionId: string) => keysOf(sessionId).dataKey;
 
   return Object.freeze({
-    storageKey: (sessionId: string) => hmac('store', sessionId),
+    storageKey: (sessionId: string) => keysOf(sessionId).storageKey,
     indexKey: (kind: 'sub' | 'sid', value: string) => hmac(`index:${kind}`, value),
     seal(sessionId: string, storageKey: string, plaintext: string) {
       const iv = randomBytes(IV_BYTES);
