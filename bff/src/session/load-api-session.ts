@@ -35,7 +35,7 @@ export function loadApiSession(options: { config: BffConfig; store: SessionStore
     const absoluteEnd = header.iat + config.absoluteTimeoutSeconds;
     if (header.exp <= now || header.uat + config.idleTimeoutSeconds <= now || absoluteEnd <= now) return next(sessionExpired());
 
-    session.attach(req, res, data);
+    session.attach(req, data);
     if (now - header.uat >= config.touchIntervalSeconds) {
       const exp = Math.min(now + config.idleTimeoutSeconds, absoluteEnd);
       await store.touch(data, now, exp);
