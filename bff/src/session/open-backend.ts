@@ -1,7 +1,7 @@
-import type { SessionStoreUrl } from '../config.js';
+import { ConfigError, type SessionStoreUrl } from '../config.js';
 import type { SessionBackend } from './session-backend.js';
 import { createMemoryBackend } from './memory-backend.js';
-import { createSqliteBackend } from './sqlite-backend.js';
+import { createSqliteBackend, SqliteFileInUseError } from './sqlite-backend.js';
 import { createRedisBackend } from './redis-backend.js';
 
 /** Opens the store named by SESSION_STORE_URL. */
@@ -10,7 +10,14 @@ export async function openBackend(store: SessionStoreUrl): Promise<SessionBacken
     case 'memory':
       return createMemoryBackend();
     case 'sqlite':
-      return createSqliteBackend({ file: store.file });
+      try {
+        return createSqliteBackend({ file: store.file });
+      } catch (error) {
+        if (!(error instanceof SqliteFileInUseError)) throw error;
+        throw new ConfigError([
+          `SESSION_STORE_URL: ${store.file} is in use by another BFF process. SQLite serves one instance: stop the other one, give each its own file, or share sessions through Redis (SESSION_STORE_URL=redis://host:6379).`,
+        ]);
+      }
     case 'redis':
       return createRedisBackend({ url: store.url });
   }
