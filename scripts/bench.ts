@@ -9,10 +9,13 @@ import { createBrowser } from '../tests/helpers/http-client.js';
 import { startRedisServer } from '../tests/helpers/redis-process.js';
 import { ALICE, login } from '../tests/helpers/stack.js';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 100_000);
+// BENCH_RATE=N holds the load at N req/s instead of the maximum: CPU per request then compares
+// scenarios at equal load (saturated servers batch more work per event-loop turn).
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 
 type Message = Record<string, unknown>;
 const children: ChildProcess[] = [];
@@ -29,7 +32,7 @@ async function stopAll(error?: unknown): Promise<never> {
 const PROFILE = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
 const ONLY = process.env.BENCH_ONLY?.split(',');
 function child(file: string, args: string[] = [], profile = false): ChildProcess {
-  const execArgv = ['--import', 'tsx', '--expose-gc', ...(profile ? PROFILE : [])];
+  const execArgv = ['--allow-natives-syntax', '--import', '/work/main/.scratch/hfp.mjs', '--import', 'tsx', '--expose-gc', ...(profile ? PROFILE : [])];
   return fork(new URL(file, import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 function next(proc: ChildProcess, key: string): Promise<Message> {
@@ -84,24 +87,66 @@ const scenarios: Scenario[] = [
   ...(redisSession ? [{ name: 'd', label: 'BFF on Redis', url: `${urls.redis}/api/external`, headers: { cookie: redisSession.cookie, 'x-csrf': '1' } }] : []),
 ];
 
-type Result = { name: string; label: string; requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number };
-async function load(scenario: Scenario, duration: number) {
-  return autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration });
+type Result = { name: string; label: string; requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number };
+// CPU time of the process that serves a scenario, per request: steadier than req/s on a shared
+// machine (the load generator competes for the same cores), and it prices the hop's own work.
+const serverOf = (name: string) => (name === 'a' || name === 'a0' ? upstream : proxies);
+async function cpuOf(proc: ChildProcess): Promise<number> {
+  proc.send({ cpu: true });
+  const { cpu } = (await next(proc, 'cpu')) as { cpu: number };
+  return cpu;
 }
-const results: Result[] = [];
-for (const scenario of scenarios.filter((s) => !ONLY || ONLY.includes(s.name))) {
-  await load(scenario, WARMUP);
-  const run = await load(scenario, DURATION);
-  results.push({
+async function load(scenario: Scenario, duration: number) {
+  return autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration, ...(RATE ? { overallRate: RATE } : {}) });
+}
+// Rounds interleave the scenarios (b c d b c d …): a slow spell of the shared machine then hits
+// every scenario of a round alike, and the median of the rounds is the figure.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const selected = scenarios.filter((s) => !ONLY || ONLY.includes(s.name));
+const rounds = new Map<string, Result[]>(selected.map((s) => [s.name, []]));
+for (const scenario of selected) await load(scenario, WARMUP);
+for (let round = 1; round <= ROUNDS; round += 1) {
+  console.log(`Round ${round} of ${ROUNDS}`);
+  for (const scenario of selected) {
+    const cpuBefore = await cpuOf(serverOf(scenario.name));
+    const run = await load(scenario, DURATION);
+    const cpuUsPerRequest = ((await cpuOf(serverOf(scenario.name))) - cpuBefore) / Math.max(1, run.requests.total);
+    const result = {
+      name: scenario.name,
+      label: scenario.label,
+      requestsPerSecond: Math.round(run.requests.average),
+      p50: run.latency.p50,
+      p99: run.latency.p99,
+      errors: run.errors + run.timeouts,
+      non2xx: run.non2xx,
+      cpuUsPerRequest: Math.round(cpuUsPerRequest),
+    };
+    rounds.get(scenario.name)?.push(result);
+    console.log(`  ${scenario.name.padEnd(3)} ${scenario.label.padEnd(42)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}  CPU ${result.cpuUsPerRequest} µs/req`);
+  }
+}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const results: Result[] = selected.map((scenario) => {
+  const runs = rounds.get(scenario.name) ?? [];
+  const of = (field: 'requestsPerSecond' | 'p50' | 'p99' | 'cpuUsPerRequest') => median(runs.map((r) => r[field]));
+  return {
     name: scenario.name,
     label: scenario.label,
-    requestsPerSecond: Math.round(run.requests.average),
-    p50: run.latency.p50,
-    p99: run.latency.p99,
-    errors: run.errors + run.timeouts,
-    non2xx: run.non2xx,
-  });
-  console.log(`  ${scenario.name.padEnd(3)} ${scenario.label.padEnd(42)} ${String(Math.round(run.requests.average)).padStart(7)} req/s  p50 ${run.latency.p50} ms  p99 ${run.latency.p99} ms  errors ${run.errors + run.timeouts}  non-2xx ${run.non2xx}`);
+    requestsPerSecond: Math.round(of('requestsPerSecond')),
+    p50: of('p50'),
+    p99: of('p99'),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    cpuUsPerRequest: Math.round(of('cpuUsPerRequest')),
+  };
+});
+console.log(`\nMedian of ${ROUNDS} rounds:`);
+for (const r of results) {
+  console.log(`  ${r.name.padEnd(3)} ${r.label.padEnd(42)} ${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  CPU ${r.cpuUsPerRequest} µs/req`);
 }
 proxies.send({ memory: true });
 const { memory: memoryAfterRun } = (await next(proxies, 'memory')) as { memory: number };
@@ -114,6 +159,9 @@ const ratios = {
   'c/b p99': ratio(by('c')?.p99, by('b')?.p99),
   'd/b p99': ratio(by('d')?.p99, by('b')?.p99),
   'a/a0 throughput (JWT check)': ratio(by('a')?.requestsPerSecond, by('a0')?.requestsPerSecond),
+  'c/b CPU per request': ratio(by('c')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
+  'd/b CPU per request': ratio(by('d')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
+  'a/a0 CPU per request': ratio(by('a')?.cpuUsPerRequest, by('a0')?.cpuUsPerRequest),
 };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const memory = { heapMbBeforePrefill: mb(started.memoryBeforePrefill), heapMbAfterPrefill: mb(started.memoryAfterPrefill), heapMbAfterRun: mb(memoryAfterRun) };
@@ -122,10 +170,9 @@ for (const [name, value] of Object.entries(ratios)) console.log(`  ${name.padEnd
 console.log(`BFF process live heap (after GC): ${memory.heapMbBeforePrefill} MB before pre-fill, ${memory.heapMbAfterPrefill} MB with ${PREFILL} stored sessions, ${memory.heapMbAfterRun} MB after the run`);
 
 mkdirSync('bench-results', { recursive: true });
-const report = { date: new Date().toISOString(), node: process.version, duration: DURATION, connections: CONNECTIONS, prefill: PREFILL, results, ratios, memory };
+const report = { date: new Date().toISOString(), node: process.version, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prefill: PREFILL, rate: RATE ?? null, results, ratios, memory, runs: Object.fromEntries(rounds) };
 writeFileSync('bench-results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log('Wrote bench-results/latest.json');
 
-await stopAll();
 const failed = results.filter((r) => r.errors > 0 || r.non2xx > 0);
 await stopAll(failed.length > 0 ? new Error(`errors in ${failed.map((r) => r.name).join(', ')}: zero errors is part of the result`) : undefined);

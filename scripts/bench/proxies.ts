@@ -21,7 +21,7 @@ const AUDIENCE = 'https://api.bff-demo.local';
 const servers: Record<string, Listening> = { hop: await listen(), sqlite: await listen(), redis: await listen() };
 let bffs: Awaited<ReturnType<typeof startProxies>> | undefined;
 process.send?.({ urls: Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, server.url])) });
-process.on('message', (message: { start?: Omit<Setup, 'servers'>; token?: { store: 'sqlite' | 'redis'; sessionId: string } }) => {
+process.on('message', (message: { cpu?: true; start?: Omit<Setup, 'servers'>; token?: { store: 'sqlite' | 'redis'; sessionId: string } }) => {
   void (async () => {
     if (message.start) {
       bffs = await startProxies({ ...message.start, servers });
@@ -32,10 +32,17 @@ process.on('message', (message: { start?: Omit<Setup, 'servers'>; token?: { stor
       process.send?.({ token: bff ? await accessTokenOf(bff, message.token.sessionId) : '' });
     }
     if ('memory' in message) process.send?.({ memory: heapAfterGc() });
+    if ('cpu' in message) process.send?.({ cpu: cpuMicroseconds() });
   })();
 });
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0));
+
+/** CPU time this process has used (user + system), in microseconds. */
+function cpuMicroseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 
 /** Live heap after a full collection (the process runs with --expose-gc): what the BFF retains. */
 function heapAfterGc(): number {

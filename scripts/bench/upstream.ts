@@ -55,4 +55,9 @@ open.use('/api', createApiRouter());
 const apiWithoutAuth = await listen(open);
 
 process.send?.({ idp: idpServer.url, api: api.url, apiWithoutAuth: apiWithoutAuth.url });
+process.on('message', (message: { cpu?: true }) => {
+  if (!message.cpu) return;
+  const { user, system } = process.cpuUsage();
+  process.send?.({ cpu: user + system });
+});
 process.on('disconnect', () => process.exit(0));
