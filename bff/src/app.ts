@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
@@ -14,6 +15,7 @@ import { countStoreErrors } from './observability/count-store-errors.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { requestLogger } from './observability/request-logger.js';
 import { apiProxy } from './proxy/api-proxy.js';
+import { apiRoute, isApiPath } from './proxy/api-route.js';
 import { allowApiPaths } from './proxy/safe-api-path.js';
 import { apiHeaders } from './security/api-headers.js';
 import { limitRequestBody } from './security/limit-request-body.js';
@@ -47,7 +49,8 @@ export type BffDeps = {
 };
 
 export type Bff = {
-  app: express.Express;
+  /** The request listener: /api on its own route, everything else through Express. */
+  app: RequestListener;
   backend: SessionBackend;
   /** Present when METRICS_PORT is set; server.ts serves it on that port. */
   metrics: Metrics | undefined;
@@ -76,20 +79,26 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   // A silent logger (tests, benchmarks) would still pay for a child logger per request.
-  if (logger.isLevelEnabled('error')) app.use(requestLogger(logger));
-  if (metrics) app.use(metrics.recordRequest);
-  // /api first, on its own session fast path and lean JSON headers; express-openid-connect's
-  // session layer and the app's full helmet policy serve everything else.
-  app.use(
-    '/api',
-    apiHeaders({ secure: config.secure }),
-    limitRequestBody(config.maxBodyBytes),
-    allowApiPaths(config.apiPathPrefixes),
-    // The session first: a CSRF refusal is audited with the user it targeted.
-    loadApiSession({ config, store, signer, session }),
-    requireCsrf(config.appBaseUrl),
-    apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
+  const logRequest = logger.isLevelEnabled('error') ? requestLogger(logger) : undefined;
+  // /api: its own session fast path and lean JSON headers, outside Express (api-route.ts says why).
+  // express-openid-connect's session layer and the app's full helmet policy serve everything else.
+  const api = apiRoute(
+    [
+      ...(logRequest ? [logRequest] : []),
+      ...(metrics ? [metrics.recordRequest] : []),
+      apiHeaders({ secure: config.secure }),
+      limitRequestBody(config.maxBodyBytes),
+      allowApiPaths(config.apiPathPrefixes),
+      // The session first: a CSRF refusal is audited with the user it targeted.
+      loadApiSession({ config, store, signer, session }),
+      requireCsrf(config.appBaseUrl),
+      apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
+    ],
+    () => app,
   );
+  app.use(api.resumeError);
+  if (logRequest) app.use(logRequest);
+  if (metrics) app.use(metrics.recordRequest);
   app.use(securityHeaders({ secure: config.secure, development: deps.development }));
   app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
   // Static files need no session: served before the session middleware.
@@ -106,6 +115,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
   app.use(errorHandler(logger, (req, res) => session.end(req, res), audit.rejected));
 
-  return { app, backend, metrics, close: () => backend.close() };
+  const handle: RequestListener = (req, res) => (isApiPath(req.url) ? api.handle(req, res) : app(req, res));
+  return { app: handle, backend, metrics, close: () => backend.close() };
 }
 

@@ -35,6 +35,14 @@ describe('sessions', () => {
     expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
   });
 
+  it('a second BFF on the same SQLite file → it refuses to start, naming SESSION_STORE_URL and Redis; the first one still works', async () => {
+    stack = await startStack({ bffEnv: { SESSION_STORE_URL: 'sqlite:sessions.db' } });
+    const { browser } = await stack.loggedIn(ALICE);
+    const second = stack.addInstance();
+    await expect(second).rejects.toThrow(/SESSION_STORE_URL: .*sessions\.db is in use by another BFF process.*redis:\/\//s);
+    expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+  });
+
   it('a second login in the same browser → a new session id; the old cookie is dead', async () => {
     stack = await startStack();
     const { browser } = await stack.loggedIn(ALICE);
@@ -100,6 +108,24 @@ describe('sessions', () => {
     expect((await stack.storedSession(browser))?.header?.uat).toBe(before?.header?.uat);
     await browser.get(`${stack.urls.bff}/auth/user`);
     expect((await stack.storedSession(browser))?.header?.uat).toBeGreaterThan(before?.header?.uat ?? Infinity);
+  });
+
+  it('an /api call after the touch interval → the cookie comes again, same value and attributes, Expires moved to now + idle timeout', async () => {
+    stack = await startStack({ bff: { idleTimeoutSeconds: 600, touchIntervalSeconds: 1 } });
+    const { browser } = await stack.loggedIn(ALICE);
+    const cookie = (await browser.cookies(stack.urls.bff)).find((c) => c.key === 'bff_session');
+    await sleep(1100);
+    const page = await callApi(browser, stack.urls.bff);
+    expect(page.status).toBe(200);
+    const setCookie = page.headers.getSetCookie();
+    expect(setCookie).toHaveLength(1);
+    const [pair, ...attributes] = (setCookie[0] ?? '').split('; ');
+    expect(pair).toBe(`bff_session=${cookie?.value}`);
+    expect(attributes.filter((a) => !a.startsWith('Expires=')).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax']);
+    const expires = Date.parse(attributes.find((a) => a.startsWith('Expires='))?.slice('Expires='.length) ?? '');
+    expect(Math.abs(expires - (Date.now() + 600_000))).toBeLessThan(3000);
+    // Within the interval: nothing to move, no cookie.
+    expect((await callApi(browser, stack.urls.bff)).headers.getSetCookie()).toEqual([]);
   });
 
   it('requests within the touch interval → no store write at all', async () => {

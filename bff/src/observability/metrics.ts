@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Next } from '../proxy/in-order.js';
 import type { TokenEvents } from '../tokens/access-tokens.js';
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -34,13 +35,14 @@ export function createMetrics() {
   });
   const storeErrors = new Counter({ name: 'bff_session_store_errors_total', help: 'Session store operations that failed', registers: [registry] });
 
-  const recordRequest: RequestHandler = function recordRequestMetrics(req, res, next) {
+  // Runs on the /api route outside Express (req.url) and in the Express app (req.originalUrl).
+  const recordRequest = function recordRequestMetrics(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: Next) {
     const started = process.hrtime.bigint();
     // 'close' also fires for a response the client aborted, which 'finish' never reports.
     res.once('close', () => {
       const labels = {
-        method: METHODS.has(req.method) ? req.method : 'OTHER',
-        route: routeOf(req.originalUrl),
+        method: req.method && METHODS.has(req.method) ? req.method : 'OTHER',
+        route: routeOf(req.originalUrl ?? req.url ?? ''),
         status: res.writableFinished ? String(res.statusCode) : 'aborted',
       };
       requests.inc(labels);

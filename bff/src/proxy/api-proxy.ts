@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
+import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
 import { HttpError } from '../http-error.js';
+import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import type { RequestSession } from '../session/request-session.js';
 import type { SessionData } from '../session/session-store.js';
@@ -15,8 +15,11 @@ const FORWARDED_RESPONSE_HEADERS = new Set([
   'etag', 'last-modified', 'vary', 'www-authenticate', 'retry-after', 'location', 'x-request-id',
 ]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+// Answers up to this size (the usual JSON) are read whole and sent with their headers in one
+// write; larger or unsized ones (downloads, streams) are piped as they come.
+const WHOLE_BODY_BYTES = 64 * 1024;
 
-type ProxyState = { next: NextFunction; token: string; retried: boolean; timedOut: boolean; reusedSocket: boolean; reconnected: boolean };
+type ProxyState = { next: Next; token: string; retried: boolean; timedOut: boolean; reusedSocket: boolean; reconnected: boolean };
 const STATE = Symbol('apiProxyState');
 type WithState = IncomingMessage & { [STATE]?: ProxyState };
 
@@ -25,20 +28,25 @@ type WithState = IncomingMessage & { [STATE]?: ProxyState };
  * Authorization and X-CSRF headers never go upstream. A 401 from the API to a token the BFF
  * believed valid gets one refresh and, for an idempotent request, one retry.
  */
-export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens; session: RequestSession }): RequestHandler {
+export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens; session: RequestSession }): NodeHandler {
   const { apiBaseUrl, timeoutMs, accessTokens, session } = options;
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
-  const proxy = createProxyMiddleware<Request, Response>({
-    // Mounted at /api, Express strips the prefix from req.url: the target puts it back.
-    target: `${apiBaseUrl}/api`,
+  const proxy = createProxyMiddleware({
+    // req.url is the browser's path, /api/… as allowApiPaths checked it.
+    target: apiBaseUrl,
     changeOrigin: true,
     xfwd: false,
     agent,
     proxyTimeout: timeoutMs,
     selfHandleResponse: true,
+    // Only our handlers below: the default plugins would log every exchange (building a URL per
+    // request), answer errors themselves and add listeners per request; the BFF's own request log,
+    // error handler and the close handling in forward() do those jobs.
+    ejectPlugins: true,
+    plugins: [proxyEventsPlugin],
     on: {
       proxyReq(proxyReq, req) {
         const state = (req as WithState)[STATE];
@@ -55,12 +63,7 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
           retryWithNewToken(req as WithState, res, state);
           return;
         }
-        const headers: http.OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(proxyRes.headers)) {
-          if (value !== undefined && FORWARDED_RESPONSE_HEADERS.has(name)) headers[name] = value;
-        }
-        res.writeHead(proxyRes.statusCode ?? 502, headers);
-        proxyRes.pipe(res);
+        forward(proxyRes, res, state);
       },
       error(error, req, res) {
         const state = (req as WithState)[STATE];
@@ -83,9 +86,41 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
     },
   });
 
+  /** The API's answer to the browser: status, the allowed headers and the body. */
+  function forward(proxyRes: IncomingMessage, res: ServerResponse, state: ProxyState | undefined) {
+    const status = proxyRes.statusCode ?? 502;
+    const headers: string[] = [];
+    const raw = proxyRes.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      if (FORWARDED_RESPONSE_HEADERS.has((raw[i] as string).toLowerCase())) headers.push(raw[i] as string, raw[i + 1] as string);
+    }
+    const failed = (error: Error) => {
+      if (state && !res.headersSent) state.next(new HttpError(502, 'bad_gateway', 'The API answer broke off: try again', { cause: error }));
+      else res.destroy();
+    };
+    const length = Number(proxyRes.headers['content-length']);
+    if (length <= WHOLE_BODY_BYTES) {
+      const chunks: Buffer[] = [];
+      proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+      proxyRes.on('end', () => {
+        res.writeHead(status, headers);
+        res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      });
+      proxyRes.on('error', failed);
+      return;
+    }
+    res.writeHead(status, headers);
+    // A browser that goes away mid-stream releases the API's connection too.
+    res.on('close', () => {
+      if (!res.writableEnded) proxyRes.destroy();
+    });
+    proxyRes.on('error', failed);
+    proxyRes.pipe(res);
+  }
+
   function send(req: WithState, res: ServerResponse, token: string) {
     req.headers.authorization = `Bearer ${token}`;
-    return proxy(req as Request, res as Response, (req[STATE] as ProxyState).next);
+    return proxy(req, res, (req[STATE] as ProxyState).next);
   }
 
   function retryWithNewToken(req: WithState, res: ServerResponse, state: ProxyState) {

@@ -1,13 +1,13 @@
-import type { RequestHandler } from 'express';
 import { HttpError } from '../http-error.js';
+import type { NodeHandler } from './in-order.js';
 
 /**
  * Only paths under the allowed prefixes reach the API, judged on the raw URL: no dot segments,
  * no encoded slash, backslash or dot that an upstream server might decode into another path.
  */
-export function allowApiPaths(prefixes: readonly string[]): RequestHandler {
+export function allowApiPaths(prefixes: readonly string[]): NodeHandler {
   return function allowedApiPath(req, _res, next) {
-    const raw = req.originalUrl;
+    const raw = req.url ?? '';
     const queryAt = raw.indexOf('?');
     const path = queryAt === -1 ? raw : raw.slice(0, queryAt);
     const escapes =

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { NodeHandler } from '../proxy/in-order.js';
 
 /**
  * /api answers are JSON for this origin's scripts: a short fixed header set instead of the app's
@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
  * CSP keep a JSON body from ever being run or rendered as a page; Cross-Origin-Resource-Policy keeps
  * other sites from loading it as a no-cors subresource; no-store keeps it out of every cache.
  */
-export function apiHeaders(options: { secure: boolean }): RequestHandler {
+export function apiHeaders(options: { secure: boolean }): NodeHandler {
   const headers: [string, string][] = [
     ['x-content-type-options', 'nosniff'],
     ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],

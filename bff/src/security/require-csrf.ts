@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'express';
 import { HttpError } from '../http-error.js';
+import type { NodeHandler } from '../proxy/in-order.js';
 
 /**
  * Cross-site request forgery defence for /api (draft-ietf-oauth-browser-based-apps, BFF section):
  * a custom header a cross-site form or image cannot send without a CORS preflight (which the BFF
  * never grants), plus Fetch Metadata and Origin when the browser provides them.
  */
-export function requireCsrf(appOrigin: string): RequestHandler {
+export function requireCsrf(appOrigin: string): NodeHandler {
   const origin = new URL(appOrigin).origin;
   return function requireCsrfHeaders(req, _res, next) {
     if (req.headers['x-csrf'] !== '1') {

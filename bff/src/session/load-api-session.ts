@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'express';
 import type { BffConfig } from '../config.js';
 import { notAuthenticated, sessionExpired, storeUnavailable } from '../http-error.js';
+import type { NodeHandler } from '../proxy/in-order.js';
 import type { CookieSigner } from './cookie-signature.js';
 import { readCookie } from './cookie-signature.js';
 import type { RequestSession } from './request-session.js';
@@ -13,9 +13,10 @@ import type { SessionStore } from './session-store.js';
  * The same rules as there: signed cookie, idle and absolute timeouts, an ID token present. The
  * idle expiry moves at most once per touch interval, together with the cookie's Expires.
  */
-export function loadApiSession(options: { config: BffConfig; store: SessionStore; signer: CookieSigner; session: RequestSession }): RequestHandler {
+export function loadApiSession(options: { config: BffConfig; store: SessionStore; signer: CookieSigner; session: RequestSession }): NodeHandler {
   const { config, store, signer, session } = options;
-  const cookieOptions = { httpOnly: true, secure: config.secure, sameSite: config.cookieSameSite.toLowerCase() as 'lax' | 'strict', path: '/' };
+  // The attributes express-openid-connect gives the cookie at login (this path runs outside Express).
+  const cookieAttributes = `; Path=/; HttpOnly${config.secure ? '; Secure' : ''}; SameSite=${config.cookieSameSite}`;
 
   return async function loadSession(req, res, next) {
     const cookie = readCookie(req.headers.cookie, config.cookieName);
@@ -39,7 +40,7 @@ export function loadApiSession(options: { config: BffConfig; store: SessionStore
     if (now - header.uat >= config.touchIntervalSeconds) {
       const exp = Math.min(now + config.idleTimeoutSeconds, absoluteEnd);
       await store.touch(data, now, exp);
-      res.cookie(config.cookieName, cookie, { ...cookieOptions, expires: new Date(exp * 1000) });
+      res.setHeader('set-cookie', `${config.cookieName}=${encodeURIComponent(cookie)}; Expires=${new Date(exp * 1000).toUTCString()}${cookieAttributes}`);
     }
     next();
   };
