@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
 
@@ -137,12 +137,93 @@ describe('/api proxy', () => {
     }
   });
 
+  it('an answer over 64 KB → streamed through byte for byte, with its length', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const body = Buffer.alloc(1024 * 1024, 'abcdefghij');
+    const page = await withApiAnswer(stack, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
+      res.end(body);
+    }, () => callApi(browser, stack.urls.bff));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-length')).toBe(String(body.length));
+    expect(page.body).toBe(body.toString());
+  });
+
+  it('an unsized answer (a stream) → its first part reaches the browser before the API has finished', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    let finish = () => {};
+    const cookie = (await browser.jar.getCookieString(stack.urls.bff)) ?? '';
+    const first = await withApiAnswer(stack, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: first\n\n');
+      finish = () => res.end('data: last\n\n');
+    }, () => firstChunk(`${stack.urls.bff}/api/external`, cookie));
+    finish();
+    expect(first.status).toBe(200);
+    expect(first.chunk).toBe('data: first\n\n');
+  });
+
+  it('the browser leaves in the middle of a stream → the API connection is closed too', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const cookie = (await browser.jar.getCookieString(stack.urls.bff)) ?? '';
+    let upstreamClosed: Promise<void> = Promise.resolve();
+    await withApiAnswer(stack, (_req, res) => {
+      upstreamClosed = new Promise((resolve) => res.once('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: first\n\n');
+    }, async () => {
+      const { request } = await firstChunk(`${stack.urls.bff}/api/external`, cookie);
+      request.destroy();
+    });
+    await expect(Promise.race([upstreamClosed.then(() => 'closed'), sleep(3000).then(() => 'still open')])).resolves.toBe('closed');
+  });
+
+  it('the API breaks off a sized answer halfway → 502 bad_gateway, not a truncated body', async () => {
+    const { browser } = await stack.loggedIn(ALICE);
+    const page = await withApiAnswer(stack, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"message":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    }, () => callApi(browser, stack.urls.bff));
+    expect(page.status).toBe(502);
+    expect(JSON.parse(page.body)).toMatchObject({ error: 'bad_gateway' });
+  });
+
   it('responses from /api are marked no-store', async () => {
     const { browser } = await stack.loggedIn(ALICE);
     const page = await callApi(browser, stack.urls.bff);
     expect(page.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `during` while `answer` replaces the API (the IdP and the BFF are untouched). */
+async function withApiAnswer<T>(stack: Stack, answer: (req: IncomingMessage, res: ServerResponse) => void, during: () => Promise<T>): Promise<T> {
+  const { server } = stack.servers.api;
+  const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', answer);
+  try {
+    return await during();
+  } finally {
+    server.off('request', answer);
+    for (const listener of listeners) server.on('request', listener);
+  }
+}
+
+/** The status and first body chunk of a GET, without waiting for the rest; the request stays open. */
+async function firstChunk(url: string, cookie: string): Promise<{ status: number; chunk: string; request: ClientRequest }> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { cookie, 'x-csrf': '1' } }, (res) => {
+      res.once('data', (chunk: Buffer) => resolve({ status: res.statusCode ?? 0, chunk: chunk.toString(), request: req }));
+      res.on('error', () => undefined);
+    });
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    req.end();
+  });
+}
 
 async function rawGet(base: string, path: string, cookie: string): Promise<{ status: number }> {
   const { request } = await import('node:http');
