@@ -1,6 +1,7 @@
 // `npm run bench`: the cost of the BFF hop, side by side on loopback, in one run.
 //   (a) the API directly with a bearer token      (a0) the same routes without the JWT check
-//   (b) a bare http-proxy-middleware hop (no auth) (c) the BFF on SQLite (pre-filled)  (d) the BFF on Redis
+//   (b) a bare http-proxy-middleware hop in Express (no auth)   (b0) the same hop on node:http, no Express
+//   (c) the BFF on SQLite (pre-filled)  (d) the BFF on Redis
 // Absolute numbers vary between machines; the ratios are the result. Writes bench-results/latest.json.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -82,7 +83,8 @@ type Scenario = { name: string; label: string; url: string; headers: Record<stri
 const scenarios: Scenario[] = [
   { name: 'a', label: 'API direct, bearer token', url: `${up.api}/api/external`, headers: bearer },
   { name: 'a0', label: 'API routes, no JWT check', url: `${up.apiWithoutAuth}/api/external`, headers: {} },
-  { name: 'b', label: 'bare proxy hop → API', url: `${urls.hop}/api/external`, headers: bearer },
+  { name: 'b', label: 'bare proxy hop (Express + HPM) → API', url: `${urls.hop}/api/external`, headers: bearer },
+  { name: 'b0', label: 'bare proxy hop (node:http + HPM) → API', url: `${urls.plainHop}/api/external`, headers: bearer },
   { name: 'c', label: `BFF on SQLite (${PREFILL} stored sessions)`, url: `${urls.sqlite}/api/external`, headers: { cookie: sqliteSession.cookie, 'x-csrf': '1' } },
   ...(redisSession ? [{ name: 'd', label: 'BFF on Redis', url: `${urls.redis}/api/external`, headers: { cookie: redisSession.cookie, 'x-csrf': '1' } }] : []),
 ];
@@ -159,6 +161,9 @@ const ratios = {
   'c/b p99': ratio(by('c')?.p99, by('b')?.p99),
   'd/b p99': ratio(by('d')?.p99, by('b')?.p99),
   'a/a0 throughput (JWT check)': ratio(by('a')?.requestsPerSecond, by('a0')?.requestsPerSecond),
+  // Against the hop without Express: what the BFF's own work costs over the least a Node proxy does.
+  'c/b0 throughput': ratio(by('c')?.requestsPerSecond, by('b0')?.requestsPerSecond),
+  'd/b0 throughput': ratio(by('d')?.requestsPerSecond, by('b0')?.requestsPerSecond),
   'c/b CPU per request': ratio(by('c')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
   'd/b CPU per request': ratio(by('d')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
   'a/a0 CPU per request': ratio(by('a')?.cpuUsPerRequest, by('a0')?.cpuUsPerRequest),

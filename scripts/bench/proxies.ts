@@ -1,4 +1,5 @@
-// Benchmark process 2: a bare http-proxy-middleware hop (the floor any BFF pays) and the BFF on
+// Benchmark process 2: a bare http-proxy-middleware hop in Express (the floor the issue names), the
+// same hop on node:http alone (no Express: what the BFF's /api route runs on), and the BFF on
 // SQLite (pre-filled with stored sessions) and on Redis. Answers token look-ups over IPC.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -18,7 +19,7 @@ type Setup = { idp: string; api: string; redisUrl?: string; prefill: number; ser
 const AUDIENCE = 'https://api.bff-demo.local';
 
 // Ports first: the IdP process needs the BFF's callback URLs, the BFFs need the IdP's URL.
-const servers: Record<string, Listening> = { hop: await listen(), sqlite: await listen(), redis: await listen() };
+const servers: Record<string, Listening> = { hop: await listen(), plainHop: await listen(), sqlite: await listen(), redis: await listen() };
 let bffs: Awaited<ReturnType<typeof startProxies>> | undefined;
 process.send?.({ urls: Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, server.url])) });
 process.on('message', (message: { cpu?: true; start?: Omit<Setup, 'servers'>; token?: { store: 'sqlite' | 'redis'; sessionId: string } }) => {
@@ -55,6 +56,10 @@ async function startProxies(setup: Setup) {
   const hop = express();
   hop.use('/api', createProxyMiddleware({ target: `${setup.api}/api`, changeOrigin: true, agent: new http.Agent({ keepAlive: true }) }));
   servers.hop?.server.on('request', hop);
+  const plainProxy = createProxyMiddleware({ target: setup.api, changeOrigin: true, agent: new http.Agent({ keepAlive: true }) });
+  servers.plainHop?.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    void plainProxy(req, res, () => res.writeHead(404).end());
+  });
 
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
   const bffFor = async (name: string, storeUrl: string): Promise<Bff> => {
