@@ -15,7 +15,8 @@ export function securityHeaders(options: { secure: boolean; development?: boolea
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-        'img-src': ["'self'", 'data:', 'https:'],
+        // The app shows only same-origin or data: pictures (web/src/claims.ts): no image from elsewhere.
+        'img-src': ["'self'", 'data:'],
         'connect-src': development ? ["'self'", 'ws:'] : ["'self'"],
         'font-src': ["'self'"],
         'object-src': ["'none'"],
