@@ -22,8 +22,8 @@ export function createAuditLog(logger: Logger): AuditLog {
   return {
     loggedIn: (sub) => audit.info({ event: 'login', sub }, 'user logged in'),
     loggedOut: (sub) => audit.info({ event: 'logout', sub }, 'user logged out'),
-    refreshed: () => audit.info({ event: 'token_refresh' }, 'access token refreshed'),
-    refreshFailed: (reason) => audit.warn({ event: 'token_refresh_failed', reason }, 'refresh refused: the session ended'),
+    refreshed: (sub) => audit.info({ event: 'token_refresh', sub }, 'access token refreshed'),
+    refreshFailed: (reason, sub) => audit.warn({ event: 'token_refresh_failed', reason, sub }, 'refresh refused: the session ended'),
     backchannelLoggedOut: (sub, sessions) => audit.info({ event: 'backchannel_logout', sub, sessions }, 'the IdP ended a session'),
     rejected(req, error) {
       const path = req.path;

@@ -51,7 +51,7 @@ export function createSessionStore(backend: SessionBackend, sessionCrypto: Sessi
 
   function indexKeys(data: SessionData): string[] {
     const keys: string[] = [];
-    const sub = subjectOf(data.id_token);
+    const sub = subjectOfIdToken(data.id_token);
     if (sub) keys.push(sessionCrypto.indexKey('sub', sub));
     if (typeof data.sid === 'string') keys.push(sessionCrypto.indexKey('sid', data.sid));
     return keys;
@@ -136,8 +136,8 @@ export function createSessionStore(backend: SessionBackend, sessionCrypto: Sessi
   };
 }
 
-/** The ID token was verified at login; here only its `sub` is read, to index the session. */
-function subjectOf(idToken: string | undefined): string | undefined {
+/** The ID token was verified at login; here only its `sub` is read (to index the session, to audit). */
+export function subjectOfIdToken(idToken: string | undefined): string | undefined {
   const payload = idToken?.split('.')[1];
   if (!payload) return undefined;
   try {

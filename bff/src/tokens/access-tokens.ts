@@ -1,10 +1,11 @@
 import { idpUnavailable, sessionExpired } from '../http-error.js';
-import type { SessionData, SessionStore } from '../session/session-store.js';
+import { subjectOfIdToken, type SessionData, type SessionStore } from '../session/session-store.js';
 import { GrantRevokedError, type TokenClient } from './token-client.js';
 
+/** `sub`: the user whose session it is (from the ID token), for the audit log. */
 export type TokenEvents = {
-  refreshed?(): void;
-  refreshFailed?(reason: string): void;
+  refreshed?(sub: string | undefined): void;
+  refreshFailed?(reason: string, sub: string | undefined): void;
 };
 
 export type AccessTokens = ReturnType<typeof createAccessTokens>;
@@ -57,7 +58,7 @@ export function createAccessTokens(options: {
     if (usable(latest, stale)) return latest; // refreshed by someone else meanwhile
     if (typeof latest.refresh_token !== 'string') {
       await store.destroy(sessionId);
-      events.refreshFailed?.('no_refresh_token');
+      events.refreshFailed?.('no_refresh_token', subjectOfIdToken(latest.id_token));
       return undefined;
     }
     try {
@@ -69,12 +70,12 @@ export function createAccessTokens(options: {
         id_token: tokens.id_token ?? latest.id_token,
         expires_at: Math.floor(Date.now() / 1000) + (tokens.expires_in ?? 300),
       });
-      events.refreshed?.();
+      events.refreshed?.(subjectOfIdToken(latest.id_token));
       return stored ? latest : undefined;
     } catch (error) {
       if (!(error instanceof GrantRevokedError)) throw error;
       await store.destroy(sessionId);
-      events.refreshFailed?.(error.reason);
+      events.refreshFailed?.(error.reason, subjectOfIdToken(latest.id_token));
       return undefined;
     }
   }
