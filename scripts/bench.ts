@@ -33,7 +33,7 @@ async function stopAll(error?: unknown): Promise<never> {
 const PROFILE = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
 const ONLY = process.env.BENCH_ONLY?.split(',');
 function child(file: string, args: string[] = [], profile = false): ChildProcess {
-  const execArgv = ['--allow-natives-syntax', '--import', '/work/main/.scratch/hfp.mjs', '--import', 'tsx', '--expose-gc', ...(profile ? PROFILE : [])];
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...(profile ? PROFILE : [])];
   return fork(new URL(file, import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 function next(proc: ChildProcess, key: string): Promise<Message> {
