@@ -90,15 +90,19 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
   function forward(proxyRes: IncomingMessage, res: ServerResponse, state: ProxyState | undefined) {
     const status = proxyRes.statusCode ?? 502;
     const headers: string[] = [];
+    let length = Number.NaN;
+    // The raw list keeps repeated headers (Vary) as sent, and spares Node building proxyRes.headers.
     const raw = proxyRes.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) {
-      if (FORWARDED_RESPONSE_HEADERS.has((raw[i] as string).toLowerCase())) headers.push(raw[i] as string, raw[i + 1] as string);
+      const name = (raw[i] as string).toLowerCase();
+      if (!FORWARDED_RESPONSE_HEADERS.has(name)) continue;
+      headers.push(raw[i] as string, raw[i + 1] as string);
+      if (name === 'content-length') length = Number(raw[i + 1]);
     }
     const failed = (error: Error) => {
       if (state && !res.headersSent) state.next(new HttpError(502, 'bad_gateway', 'The API answer broke off: try again', { cause: error }));
       else res.destroy();
     };
-    const length = Number(proxyRes.headers['content-length']);
     if (length <= WHOLE_BODY_BYTES) {
       const chunks: Buffer[] = [];
       proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
