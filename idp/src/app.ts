@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { join } from 'node:path';
 
 import express from 'express';
 import Provider from 'oidc-provider';
@@ -6,6 +7,7 @@ import Provider from 'oidc-provider';
 import type { IdpConfig } from './config.js';
 import { errorHandler } from './errors.js';
 import { interactionRouter } from './interactions.js';
+import { createAdapterStorage } from './memory-adapter.js';
 import { providerConfiguration } from './provider-configuration.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 
@@ -17,14 +19,16 @@ export type IdpDeps = {
 /**
  * Builds the development OpenID provider without listening: oidc-provider for the protocol
  * endpoints, express in front of it for /healthz and the login pages. Loads the signing key
- * from config.dataDir, generating it on first use.
+ * from config.dataDir, generating it on first use, and the sessions, grants and refresh tokens kept
+ * there before a restart (`grants.json`).
  */
 export async function createIdp(
   config: IdpConfig, deps: IdpDeps = {},
-): Promise<{ handler: RequestListener; provider: Provider }> {
+): Promise<{ handler: RequestListener; provider: Provider; close(): void }> {
   const logError = deps.logError ?? ((err: unknown) => console.error('[idp]', err));
   const signingKey = await loadOrCreateSigningKey(config.dataDir);
-  const provider = new Provider(config.issuer, providerConfiguration(config, signingKey));
+  const storage = createAdapterStorage({ file: join(config.dataDir, 'grants.json') });
+  const provider = new Provider(config.issuer, providerConfiguration(config, signingKey, storage.adapter));
   provider.on('server_error', (_ctx: unknown, err: unknown) => logError(err));
 
   const app = express();
@@ -37,5 +41,7 @@ export async function createIdp(
   app.use(provider.callback());
   app.use(errorHandler(logError));
 
-  return { handler: app, provider };
+  /** Writes what the storage has not saved yet (call it at shutdown). */
+  const close = (): void => storage.flush();
+  return { handler: app, provider, close };
 }

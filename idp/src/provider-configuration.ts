@@ -2,14 +2,13 @@ import { errors, type Configuration, type KoaContextWithOIDC, type ResourceServe
 
 import type { IdpConfig } from './config.js';
 import { DEV_COOKIE_KEYS } from './dev-defaults.js';
-import { createMemoryAdapter } from './memory-adapter.js';
 import { API_SCOPES, OIDC_CLAIMS } from './scopes.js';
 import type { SigningJwk } from './signing-key.js';
 import { claimsOf, findUserById } from './users.js';
 import { logoutPage, messagePage, PAGE_CSP } from './views.js';
 
 /** oidc-provider settings for the one first-party client of this project (docs/contract.md). */
-export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk): Configuration {
+export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk, adapter: Configuration['adapter']): Configuration {
   const { client, audience } = config;
   const resourceServer: ResourceServerInfo = {
     scope: API_SCOPES.join(' '),
@@ -20,8 +19,8 @@ export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk)
   };
 
   return {
-    // In memory: a restart forgets sessions, grants and refresh tokens (not the signing key).
-    adapter: createMemoryAdapter(),
+    // In memory, copied to <dataDir>/grants.json (memory-adapter.ts); the signing key has its own file.
+    adapter,
     jwks: { keys: [signingKey] },
     clients: [{
       client_id: client.clientId,

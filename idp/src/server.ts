@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createIdp } from './app.js';
+import { AdapterFileError } from './memory-adapter.js';
 import { ConfigError, loadIdpConfig, type IdpConfig } from './config.js';
 import { USERS } from './users.js';
 
@@ -32,7 +33,11 @@ function loadConfig(): IdpConfig {
 }
 
 const config = loadConfig();
-const { handler, provider } = await createIdp(config);
+const { handler, provider, close } = await createIdp(config).catch((err: unknown) => {
+  if (!(err instanceof AdapterFileError)) throw err;
+  console.error(`[idp] ${err.message}`);
+  process.exit(1);
+});
 // Back-channel logout failures are otherwise silent: the BFF would keep a session the user ended.
 provider.on('backchannel.error', (_ctx: unknown, err: Error, client: { clientId: string }) => {
   console.error(`[idp] back-channel logout to ${client.clientId} failed: ${err.message}`);
@@ -55,6 +60,7 @@ function shutdown(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
   console.log(`[idp] ${signal}: shutting down`);
+  close();
   server.close(() => process.exit(0));
   server.closeIdleConnections();
   // Open keep-alive or slow requests must not keep a stopping process alive forever.

@@ -122,6 +122,25 @@ describe('refresh tokens: rotation and reuse detection', () => {
   });
 });
 
+describe('restart on the same data dir', () => {
+  it('the IdP restarted → a refresh token issued before it still refreshes, and rotation goes on', async () => {
+    const { tokens } = await tokensFor(idp, ALICE);
+    await idp.restart();
+    const refreshed = await refresh(idp, tokens.refresh_token ?? '');
+
+    expect(refreshed.status).toBe(200);
+    expect((await refresh(idp, refreshed.body.refresh_token ?? '')).status).toBe(200);
+  });
+
+  it('a refresh token consumed before the restart → reuse still detected after it (invalid_grant)', async () => {
+    const { tokens } = await tokensFor(idp, BOB);
+    await refresh(idp, tokens.refresh_token ?? '');
+    await idp.restart();
+
+    expect(await refresh(idp, tokens.refresh_token ?? '')).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+});
+
 describe('POST /token/revocation', () => {
   it('revoking the refresh token → 200, grant.revoked emitted, and the token then refused', async () => {
     const { tokens } = await tokensFor(idp, ALICE);

@@ -38,13 +38,15 @@ export async function startIdp(env: Record<string, string> = {}) {
     { NODE_ENV: 'test', IDP_ISSUER: idpServer.url, APP_BASE_URL: rpServer.url, IDP_DATA_DIR: dataDir, ...env },
     AUTH_CONFIG,
   );
-  const { handler, provider } = await createIdp(config);
-  idpServer.server.on('request', handler);
+  let idp = await createIdp(config);
+  idpServer.server.on('request', idp.handler);
   const jwks = createRemoteJWKSet(new URL(`${config.issuer}/.well-known/jwks.json`));
 
   return {
     config,
-    provider,
+    get provider() {
+      return idp.provider;
+    },
     issuer: config.issuer,
     appUrl: rpServer.url,
     dataDir,
@@ -54,6 +56,13 @@ export async function startIdp(env: Record<string, string> = {}) {
       issuer: config.issuer, audience: config.audience, typ: 'at+jwt', algorithms: ['RS256'],
     }),
     verifyIdToken: (token: string) => jwtVerify(token, jwks, { issuer: config.issuer, audience: config.client.clientId }),
+    /** Stops the IdP as its server does (pending storage written) and starts it again on the same data dir and port. */
+    async restart() {
+      idpServer.server.off('request', idp.handler);
+      idp.close();
+      idp = await createIdp(config);
+      idpServer.server.on('request', idp.handler);
+    },
     async close() {
       await Promise.all([idpServer.close(), rpServer.close()]);
       rmSync(dataDir, { recursive: true, force: true });
