@@ -137,7 +137,9 @@ function readEntries(file: string): Entry[] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AdapterFileError(`${file} cannot be read (${(error as Error).message}): delete it to start over (users sign in again)`, { cause: error });
+    // Not the parser's message: it quotes the file, which holds refresh tokens.
+    const why = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    throw new AdapterFileError(`${file} cannot be read (${why}): delete it to start over (users sign in again)`, { cause: error });
   }
   const { version, records } = (parsed ?? {}) as { version?: unknown; records?: unknown };
   const valid = (entry: Partial<Entry>): entry is Entry =>

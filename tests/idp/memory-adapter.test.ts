@@ -97,8 +97,10 @@ describe('createAdapterStorage with a file', () => {
     }
   });
 
-  it('a file that is not this IdP\'s data → AdapterFileError naming it and what to do; the file is left as it was', () => {
+  it('a file that is not this IdP\'s data → AdapterFileError naming it and what to do, never its content; the file is left as it was', () => {
     const file = dataFile();
+    writeFileSync(file, 'secret-token');
+    expect(() => createAdapterStorage({ file })).not.toThrow(/secret-token/);
     writeFileSync(file, '{"not": "ours"');
     expect(() => createAdapterStorage({ file })).toThrow(AdapterFileError);
     expect(() => createAdapterStorage({ file })).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read .*delete it to start over`));
