@@ -27,7 +27,7 @@ export async function createIdp(
 ): Promise<{ handler: RequestListener; provider: Provider; close(): void }> {
   const logError = deps.logError ?? ((err: unknown) => console.error('[idp]', err));
   const signingKey = await loadOrCreateSigningKey(config.dataDir);
-  const storage = createAdapterStorage({ file: join(config.dataDir, 'grants.json') });
+  const storage = createAdapterStorage({ file: join(config.dataDir, 'grants.json'), onSaveError: logError });
   const provider = new Provider(config.issuer, providerConfiguration(config, signingKey, storage.adapter));
   provider.on('server_error', (_ctx: unknown, err: unknown) => logError(err));
 

@@ -32,8 +32,8 @@ export function createMemoryAdapter(): (model: string) => Adapter {
  * after a change and at shutdown, read at start: a restarted dev IdP keeps its sessions, grants and
  * refresh tokens, so an app whose BFF kept its sessions keeps its users logged in.
  */
-export function createAdapterStorage(options: { file?: string; saveDelayMs?: number } = {}): AdapterStorage {
-  const { file, saveDelayMs = 1000 } = options;
+export function createAdapterStorage(options: { file?: string; saveDelayMs?: number; onSaveError?: (err: unknown) => void } = {}): AdapterStorage {
+  const { file, saveDelayMs = 1000, onSaveError = (err: unknown) => console.error('[idp]', err) } = options;
   const records = new Map<string, Entry>();
   const grants = new Map<string, Set<string>>();
   const sessionUids = new Map<string, string>();
@@ -51,8 +51,17 @@ export function createAdapterStorage(options: { file?: string; saveDelayMs?: num
     writeFileSync(`${file}.tmp`, JSON.stringify({ version: FILE_VERSION, records: live }), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
   };
+  // A failed save in the background (disk full, directory gone) is reported, never thrown: the
+  // records in memory are still right, only a restart would lose the newest of them.
+  const saveLater = (): void => {
+    try {
+      save();
+    } catch (err) {
+      onSaveError(new Error(`cannot save ${file} (${(err as Error).message}): the IdP goes on; a restart would forget the latest sign-ins`, { cause: err }));
+    }
+  };
   const changed = (): void => {
-    if (file && !saveTimer) saveTimer = setTimeout(save, saveDelayMs).unref();
+    if (file && !saveTimer) saveTimer = setTimeout(saveLater, saveDelayMs).unref();
   };
 
   const keyOf = (model: string, id: string): string => `${model}:${id}`;

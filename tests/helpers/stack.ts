@@ -124,6 +124,7 @@ export async function startStack(options: StackOptions = {}) {
     async close() {
       await Promise.all(servers.map((s) => s.close()));
       await Promise.all([bff, ...extraBffs].map((b) => b.close()));
+      idp.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

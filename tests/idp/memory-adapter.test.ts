@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -80,6 +80,18 @@ describe('createAdapterStorage with a file', () => {
 
     expect(readFileSync(file, 'utf8')).toContain('user-alice');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('a save that fails in the background (the directory is gone) → reported, not thrown; the records stay served', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idp-adapter-'));
+    const errors: unknown[] = [];
+    const storage = createAdapterStorage({ file: join(dir, 'grants.json'), saveDelayMs: 10, onSaveError: (err) => errors.push(err) });
+    rmSync(dir, { recursive: true });
+    await storage.adapter('Grant').upsert('g', { accountId: 'user-alice' }, 60);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+
+    expect(String(errors[0])).toMatch(/cannot save .*grants\.json .*the IdP goes on/);
+    expect(await storage.adapter('Grant').find('g')).toEqual({ accountId: 'user-alice' });
   });
 
   it('a record that expired while the IdP was down → not loaded', async () => {

@@ -65,6 +65,7 @@ export async function startIdp(env: Record<string, string> = {}) {
     },
     async close() {
       await Promise.all([idpServer.close(), rpServer.close()]);
+      idp.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
