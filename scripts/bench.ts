@@ -101,6 +101,8 @@ async function cpuOf(proc: ChildProcess): Promise<number> {
 async function load(scenario: Scenario, duration: number) {
   return autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration, ...(RATE ? { overallRate: RATE } : {}) });
 }
+const resultLine = (r: Result) =>
+  `  ${r.name.padEnd(3)} ${r.label.padEnd(42)} ${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  CPU ${r.cpuUsPerRequest} µs/req`;
 // Rounds interleave the scenarios (b c d b c d …): a slow spell of the shared machine then hits
 // every scenario of a round alike, and the median of the rounds is the figure.
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -124,7 +126,7 @@ for (let round = 1; round <= ROUNDS; round += 1) {
       cpuUsPerRequest: Math.round(cpuUsPerRequest),
     };
     rounds.get(scenario.name)?.push(result);
-    console.log(`  ${scenario.name.padEnd(3)} ${scenario.label.padEnd(42)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}  CPU ${result.cpuUsPerRequest} µs/req`);
+    console.log(resultLine(result));
   }
 }
 const median = (values: number[]) => {
@@ -148,7 +150,7 @@ const results: Result[] = selected.map((scenario) => {
 });
 console.log(`\nMedian of ${ROUNDS} rounds:`);
 for (const r of results) {
-  console.log(`  ${r.name.padEnd(3)} ${r.label.padEnd(42)} ${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  CPU ${r.cpuUsPerRequest} µs/req`);
+  console.log(resultLine(r));
 }
 proxies.send({ memory: true });
 const { memory: memoryAfterRun } = (await next(proxies, 'memory')) as { memory: number };
