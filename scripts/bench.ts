@@ -68,7 +68,7 @@ async function sessionFor(store: 'sqlite' | 'redis') {
   await login(browser, urls[store] ?? '', ALICE);
   const session = (await browser.cookies(urls[store] ?? '')).find((c) => c.key === 'bff_session');
   const cookie = `bff_session=${session?.value ?? ''}`;
-  const sessionId = decodeURIComponent(session?.value ?? '').split('.')[0] ?? '';
+  const sessionId = (session?.value ?? '').split('.')[0] ?? '';
   proxies.send({ token: { store, sessionId } });
   const { token } = (await next(proxies, 'token')) as { token: string };
   return { cookie, token };

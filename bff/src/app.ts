@@ -7,8 +7,9 @@ import type { BffConfig } from './config.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes } from './health/health-routes.js';
 import { HttpError } from './http-error.js';
+import { systemClock, type Clock } from './clock.js';
 import { createIssuerDiscovery } from './oidc/issuer-metadata.js';
-import { BACKCHANNEL_LOGOUT_PATH, openidAuth } from './oidc/openid-auth.js';
+import { BACKCHANNEL_LOGOUT_PATH } from './oidc/openid-protocol.js';
 import { createAuditLog } from './observability/audit-log.js';
 import { combineEvents, type BffEvents } from './observability/combine-events.js';
 import { countStoreErrors } from './observability/count-store-errors.js';
@@ -21,16 +22,13 @@ import { apiHeaders } from './security/api-headers.js';
 import { limitRequestBody } from './security/limit-request-body.js';
 import { requireCsrf } from './security/require-csrf.js';
 import { noStore, securityHeaders } from './security/security-headers.js';
-import { createCookieSigner } from './session/cookie-signature.js';
-import { dropChunkedSessionCookies } from './session/drop-chunked-cookies.js';
-import { guardSessionReads } from './session/guard-session-reads.js';
-import { loadApiSession } from './session/load-api-session.js';
 import { openBackend } from './session/open-backend.js';
-import { requestSession } from './session/request-session.js';
-import { requireStoreForSessions } from './session/require-store.js';
+import { requireSession } from './session/require-session.js';
 import type { SessionBackend } from './session/session-backend.js';
+import { createSessionCookie } from './session/session-cookie.js';
 import { createSessionCrypto } from './session/session-crypto.js';
 import { createSessionStore } from './session/session-store.js';
+import { createSessions } from './session/sessions.js';
 import { createAccessTokens } from './tokens/access-tokens.js';
 import { createTokenClient } from './tokens/token-client.js';
 import { serveWeb } from './web/serve-web.js';
@@ -46,6 +44,8 @@ export type BffDeps = {
   logger?: Logger;
   /** Observers beside the audit log and the metrics (tests count events with them). */
   events?: BffEvents;
+  /** Session and token expiry read the time here (tests move it forward). */
+  clock?: Clock;
 };
 
 export type Bff = {
@@ -65,14 +65,21 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   const metrics = config.metricsPort === undefined ? undefined : createMetrics();
   const audit = createAuditLog(logger);
   const events = combineEvents([audit, metrics?.events, deps.events]);
-  const opened = deps.backend ?? (await openBackend(config.sessionStore));
+  const clock = deps.clock ?? systemClock;
+  const opened = deps.backend ?? (await openBackend(config.sessionStore, clock));
   const backend = metrics ? countStoreErrors(opened, metrics.storeError) : opened;
-  const store = createSessionStore(backend, createSessionCrypto(config.sessionSecret), config.touchIntervalSeconds);
-  const session = requestSession(config.cookieName, { secure: config.secure, sameSite: config.cookieSameSite });
-  const signer = createCookieSigner(config.sessionSecret, config.cookieName);
+  const store = createSessionStore(backend, createSessionCrypto(config.sessionSecrets));
+  const sessions = createSessions({
+    cookie: createSessionCookie({ name: config.cookieName, secrets: config.sessionSecrets, secure: config.secure, sameSite: config.cookieSameSite }),
+    store,
+    clock,
+    idleTimeoutSeconds: config.idleTimeoutSeconds,
+    absoluteTimeoutSeconds: config.absoluteTimeoutSeconds,
+    touchIntervalSeconds: config.touchIntervalSeconds,
+  });
   const discovery = createIssuerDiscovery(config.issuerBaseUrl);
   const tokenClient = createTokenClient({ discovery, clientId: config.clientId, clientSecret: config.clientSecret });
-  const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, events });
+  const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, clock, events });
   const web = deps.web ?? serveWeb(DEFAULT_WEB_DIST);
 
   const app = express();
@@ -80,8 +87,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.set('trust proxy', config.trustProxy);
   // A silent logger (tests, benchmarks) would still pay for a child logger per request.
   const logRequest = logger.isLevelEnabled('error') ? requestLogger(logger) : undefined;
-  // /api: its own session fast path and lean JSON headers, outside Express (api-route.ts says why).
-  // express-openid-connect's session layer and the app's full helmet policy serve everything else.
+  // /api: lean JSON headers, outside Express (api-route.ts says why); the same session layer as /auth.
   const api = apiRoute(
     [
       ...(logRequest ? [logRequest] : []),
@@ -90,9 +96,9 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
       limitRequestBody(config.maxBodyBytes),
       allowApiPaths(config.apiPathPrefixes),
       // The session first: a CSRF refusal is audited with the user it targeted.
-      loadApiSession({ config, store, signer, session }),
+      requireSession(sessions, { slide: true }),
       requireCsrf(config.appBaseUrl),
-      apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens, session }),
+      apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens }),
     ],
     () => app,
   );
@@ -103,17 +109,11 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
-  app.use('/auth', noStore);
-  app.use(requireStoreForSessions(backend, config.cookieName));
-  app.use(dropChunkedSessionCookies(config.cookieName));
   app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
-  const reads = guardSessionReads(store, session, config.idleTimeoutSeconds);
-  app.use(openidAuth(config, reads.store, events));
-  app.use(reads.refuseUnreadSession);
-  app.use('/auth', authRoutes({ config, store, session, tokenClient, events }));
+  app.use('/auth', noStore, authRoutes({ config, sessions, store, tokenClient, discovery, clock, events }));
   app.use(web.fallback);
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
-  app.use(errorHandler(logger, (req, res) => session.end(req, res), audit.rejected));
+  app.use(errorHandler(logger, (_req, res) => sessions.clearCookie(res), audit.rejected));
 
   const handle: RequestListener = (req, res) => (isApiPath(req.url) ? api.handle(req, res) : app(req, res));
   return { app: handle, backend, metrics, close: () => backend.close() };

@@ -23,7 +23,8 @@ export type BffConfig = Readonly<{
   /** Only these path prefixes are proxied. */
   apiPathPrefixes: readonly string[];
   apiTimeoutMs: number;
-  sessionSecret: string;
+  /** SESSION_SECRET, comma-separated, newest first: new cookies and rows use the first, older ones are still read. */
+  sessionSecrets: readonly string[];
   sessionStore: SessionStoreUrl;
   cookieName: string;
   /** SameSite=Lax: the login callback and links from mail land logged in; CSRF is stopped by X-CSRF, Fetch Metadata and Origin. */
@@ -114,12 +115,15 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
 
   const clientSecret = env.CLIENT_SECRET ?? '';
   if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment to the client secret from your provider (npm start sets a development value)');
-  const sessionSecret = env.SESSION_SECRET ?? '';
-  if (sessionSecret.length < MIN_SECRET_LENGTH) {
-    problems.push(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 48\``);
-  } else if (production && new Set(sessionSecret).size < 10) {
-    problems.push('SESSION_SECRET is too weak (too few distinct characters): generate one with `openssl rand -base64 48`');
-  }
+  const sessionSecrets = (env.SESSION_SECRET ?? '').split(',').map((secret) => secret.trim());
+  sessionSecrets.forEach((secret, index) => {
+    const which = sessionSecrets.length > 1 ? `SESSION_SECRET (secret number ${index + 1})` : 'SESSION_SECRET';
+    if (secret.length < MIN_SECRET_LENGTH) {
+      problems.push(`${which} must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 48\``);
+    } else if (production && new Set(secret).size < 10) {
+      problems.push(`${which} is too weak (too few distinct characters): generate one with \`openssl rand -base64 48\``);
+    }
+  });
 
   const sessionStore = parseStoreUrl(env.SESSION_STORE_URL ?? 'sqlite:data/sessions.db', cwd, problems);
   const port = integer('PORT', 3000, 0, 65535, 'port');
@@ -137,7 +141,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     if (!secure) problems.push('APP_BASE_URL must be https in production: session cookies need the Secure flag');
     // The development values (idp/src/dev-defaults.ts) are public: never in production.
     if (clientSecret.startsWith('dev-only-')) problems.push('CLIENT_SECRET is the public development value: set the secret from your provider');
-    if (sessionSecret.startsWith('dev-only-')) problems.push('SESSION_SECRET is the public development value: generate one with `openssl rand -base64 48`');
+    if (sessionSecrets.some((secret) => secret.startsWith('dev-only-'))) problems.push('SESSION_SECRET is the public development value: generate one with `openssl rand -base64 48`');
     if (sessionStore.kind === 'memory') problems.push('SESSION_STORE_URL=memory: loses every session on restart: use sqlite: or redis:// in production');
   }
 
@@ -167,7 +171,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     apiBaseUrl,
     apiPathPrefixes: Object.freeze(prefixes),
     apiTimeoutMs: integer('API_TIMEOUT_MS', 15_000, 100, 300_000, 'milliseconds'),
-    sessionSecret,
+    sessionSecrets: Object.freeze(sessionSecrets),
     sessionStore,
     // The __Host- prefix (RFC 6265bis) pins the cookie to this origin: Secure, Path=/, no Domain.
     cookieName: secure ? '__Host-bff_session' : 'bff_session',

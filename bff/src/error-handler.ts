@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, idpUnavailable, storeUnavailable } from './http-error.js';
 import { StoreUnavailableError } from './session/session-backend.js';
-import { CALLBACK_PATH } from './oidc/openid-auth.js';
+import { CALLBACK_PATH } from './oidc/openid-protocol.js';
 import { escapeHtml } from './web/escape-html.js';
 
 /**

@@ -82,20 +82,20 @@ async function startProxies(setup: Setup) {
 
 /** Stores `count` sessions as logins would (sealed, indexed), so the bench runs against a full store. */
 async function prefill(bff: Bff, count: number) {
-  const crypto = createSessionCrypto(DEV_SESSION_SECRET);
+  const crypto = createSessionCrypto(DEV_SESSION_SECRET).keys(0);
   const now = Math.floor(Date.now() / 1000);
   const filler = randomBytes(1200).toString('base64url');
   for (let i = 0; i < count; i += 1) {
     const id = randomBytes(32).toString('base64url');
     const key = crypto.storageKey(id);
-    const data = crypto.seal(id, key, JSON.stringify({ access_token: filler, refresh_token: filler.slice(0, 40), lid: String(i) }));
+    const data = crypto.seal(id, key, JSON.stringify({ sub: `user-${i}`, lid: String(i), user: { sub: `user-${i}` }, access_token: filler, refresh_token: filler.slice(0, 40) }));
     await bff.backend.create(key, { data, iat: now, uat: now, exp: now + 3600 }, [crypto.indexKey('sub', `user-${i}`)]);
   }
 }
 
 /** The access token of a session, read as the tests do (cookie id → decrypt). */
 async function accessTokenOf(bff: Bff, sessionId: string): Promise<string> {
-  const store = createSessionStore(bff.backend, createSessionCrypto(DEV_SESSION_SECRET), 0);
-  const data = await store.reload(sessionId);
-  return String(data?.access_token);
+  const store = createSessionStore(bff.backend, createSessionCrypto(DEV_SESSION_SECRET));
+  const found = await store.load(sessionId, 0);
+  return String(found?.data.access_token);
 }

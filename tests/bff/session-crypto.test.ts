@@ -4,7 +4,7 @@ import { createSessionCrypto } from '../../bff/src/session/session-crypto.js';
 const SECRET = 'a-session-secret-of-enough-length-0123456789';
 
 describe('createSessionCrypto', () => {
-  const crypto = createSessionCrypto(SECRET);
+  const crypto = createSessionCrypto(SECRET).keys(0);
   const id = 'the-session-id-from-the-cookie';
   const key = crypto.storageKey(id);
 
@@ -14,7 +14,7 @@ describe('createSessionCrypto', () => {
 
   it('the storage key → neither the session id nor derivable without the secret', () => {
     expect(key).not.toContain(id);
-    expect(createSessionCrypto(`${SECRET}x`).storageKey(id)).not.toBe(key);
+    expect(createSessionCrypto(`${SECRET}x`).keys(0).storageKey(id)).not.toBe(key);
   });
 
   it('sealed data opened with another session id (the server secret alone) → refused', () => {
@@ -38,14 +38,20 @@ describe('createSessionCrypto', () => {
   });
 
   it('with the derived-key cache off → the same keys, interchangeable ciphertexts', () => {
-    const uncached = createSessionCrypto(SECRET, { cachedSessions: 0 });
+    const uncached = createSessionCrypto(SECRET, { cachedSessions: 0 }).keys(0);
     expect(uncached.storageKey(id)).toBe(key);
     expect(uncached.open(id, key, crypto.seal(id, key, 'x'))).toBe('x');
   });
 
   it('more sessions than the cache holds → still the right keys for all of them', () => {
-    const small = createSessionCrypto(SECRET, { cachedSessions: 2 });
+    const small = createSessionCrypto(SECRET, { cachedSessions: 2 }).keys(0);
     const ids = ['s1', 's2', 's3', 's1'];
     expect(ids.map((s) => small.storageKey(s))).toEqual(ids.map((s) => crypto.storageKey(s)));
+  });
+
+  it('several secrets → each its own keys; the first one is number 0', () => {
+    const ring = createSessionCrypto([`${SECRET}-new`, SECRET]);
+    expect([ring.secretCount, ring.keys(1).storageKey(id), ring.keys(0).storageKey(id) === key]).toEqual([2, key, false]);
+    expect(() => ring.keys(2)).toThrow(RangeError);
   });
 });

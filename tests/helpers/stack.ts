@@ -93,10 +93,10 @@ export async function startStack(options: StackOptions = {}) {
     async storedSession(browser: Browser) {
       const cookie = (await browser.cookies(bffServer.url)).find((c) => c.key === bffConfig.cookieName);
       if (!cookie) return undefined;
-      const sessionId = decodeURIComponent(cookie.value).split('.')[0] ?? '';
-      const store = createSessionStore(bff.backend, createSessionCrypto(bffConfig.sessionSecret), 0);
-      const data = await store.reload(sessionId);
-      return data ? { data, header: store.headerOf(data), sessionId } : undefined;
+      const sessionId = cookie.value.split('.')[0] ?? '';
+      const store = createSessionStore(bff.backend, createSessionCrypto(bffConfig.sessionSecrets));
+      const found = await store.load(sessionId, 0);
+      return found ? { data: found.data, header: found.times, sessionId } : undefined;
     },
     bffConfig,
     counts,

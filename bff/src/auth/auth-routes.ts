@@ -1,59 +1,77 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router } from 'express';
+import express, { Router } from 'express';
+import type { Clock } from '../clock.js';
 import type { BffConfig } from '../config.js';
 import { HttpError } from '../http-error.js';
-import type { RequestSession } from '../session/request-session.js';
+import type { IssuerDiscovery } from '../oidc/issuer-metadata.js';
+import { CALLBACK_PATH, openidProtocol } from '../oidc/openid-protocol.js';
+import { sessionOf } from '../session/request-session.js';
+import { optionalSession, requireSession } from '../session/require-session.js';
 import type { SessionStore } from '../session/session-store.js';
+import type { Sessions } from '../session/sessions.js';
 import type { TokenClient } from '../tokens/token-client.js';
-import { noSessionError } from './no-session-error.js';
+import { backchannelLogout, type BackchannelEvents } from './backchannel-logout.js';
+import { endSessionUrl } from './end-session-url.js';
+import { finishLogin, type LoginEvents } from './finish-login.js';
 import { safeReturnTo } from './safe-return-to.js';
 
-export type AuthEvents = { loggedOut?(sub: string | undefined): void };
+export type AuthEvents = LoginEvents & BackchannelEvents & { loggedOut?(sub: string | undefined): void };
 
-/** /auth/login, /auth/user, /auth/logout (the callback and back-channel logout are express-openid-connect's). */
-export function authRoutes(deps: { config: BffConfig; store: SessionStore; session: RequestSession; tokenClient: TokenClient; events?: AuthEvents }) {
-  const { config, store, session, tokenClient, events = {} } = deps;
+/** /auth: login, callback and back-channel logout (the protocol), the user, logout. */
+export function authRoutes(deps: {
+  config: BffConfig;
+  sessions: Sessions;
+  store: SessionStore;
+  tokenClient: TokenClient;
+  discovery: IssuerDiscovery;
+  clock: Clock;
+  events?: AuthEvents;
+}) {
+  const { config, sessions, store, tokenClient, discovery, clock, events = {} } = deps;
+  const backchannel = backchannelLogout({ store, events });
+  const protocol = openidProtocol(config, {
+    loggedIn: finishLogin({ sessions, tokenClient, clock, events }),
+    logoutToken: backchannel.endSessions,
+  });
   const router = Router();
 
-  router.get('/login', (req, res) => {
-    // A login always starts a new session: ending the current one here means the callback can
-    // never keep an old id (express-openid-connect keeps it when the same user logs in again).
-    if (req.oidc.isAuthenticated()) session.end(req, res);
-    return res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo) });
-  });
+  // Starting a login ends nothing: the callback replaces a session this browser still has.
+  router.get('/login', protocol, (req, res) => res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo) }));
+  router.get('/callback', protocol, (_req, res) => res.oidc.callback({ redirectUri: `${config.appBaseUrl}${CALLBACK_PATH}` }));
+  router.post('/backchannel-logout', express.urlencoded({ extended: false, limit: '64kb' }), protocol, backchannel.receive);
 
-  router.get('/user', (req, res) => {
-    const data = session.get(req);
-    if (!req.oidc.isAuthenticated() || !data) throw noSessionError(req, config.cookieName);
-    if (req.query.slide === 'false') store.doNotSlide(data);
-    const header = store.headerOf(data);
-    const idleExpiresAt = header ? header.uat + config.idleTimeoutSeconds : undefined;
-    const absoluteExpiresAt = header ? header.iat + config.absoluteTimeoutSeconds : undefined;
+  router.get('/user', requireSession(sessions, { slide: false }), async (req, res) => {
+    const session = sessionOf(req) as NonNullable<ReturnType<typeof sessionOf>>;
+    // slide=false: a background check of the session must not keep it alive.
+    if (req.query.slide !== 'false') await sessions.slide(session, res);
+    const { uat } = session.times;
     res.json({
-      user: req.oidc.user,
+      user: session.data.user,
       session: {
-        expiresAt: header ? Math.min(header.exp, idleExpiresAt ?? header.exp, absoluteExpiresAt ?? header.exp) : undefined,
-        idleExpiresAt,
-        absoluteExpiresAt,
+        expiresAt: sessions.expiresAt(session),
+        idleExpiresAt: uat + config.idleTimeoutSeconds,
+        absoluteExpiresAt: sessions.absoluteExpiresAt(session),
+        idleTimeoutSeconds: config.idleTimeoutSeconds,
       },
-      logoutUrl: `/auth/logout?sid=${encodeURIComponent(String(data.lid ?? ''))}`,
+      logoutUrl: `/auth/logout?sid=${encodeURIComponent(session.data.lid)}`,
     });
   });
 
   // Logout is a GET link (the IdP's end-session flow is a redirect), so it must prove it comes
   // from the app: only the current session's `lid`, read from /auth/user, ends it.
-  router.get('/logout', async (req, res) => {
-    const data = session.get(req);
+  router.get('/logout', optionalSession(sessions), async (req, res) => {
+    const session = sessionOf(req);
     const presented = typeof req.query.sid === 'string' ? req.query.sid : '';
-    if (!req.oidc.isAuthenticated() || !data || typeof data.lid !== 'string' || !sameSecret(presented, data.lid)) {
+    if (!session || !sameSecret(presented, session.data.lid)) {
       res.redirect(303, '/');
       return;
     }
-    if (typeof data.refresh_token === 'string') await tokenClient.revoke(data.refresh_token, 'refresh_token');
-    events.loggedOut?.(req.oidc.user?.sub as string | undefined);
-    // client_id instead of id_token_hint (RP-Initiated Logout 1.0 §2): an ID token in the
-    // end-session URL would land in the browser's address bar and history.
-    await res.oidc.logout({ returnTo: `${config.appBaseUrl}/`, logoutParams: { id_token_hint: null, client_id: config.clientId } });
+    await sessions.end(session, res);
+    if (typeof session.data.refresh_token === 'string') await tokenClient.revoke(session.data.refresh_token, 'refresh_token');
+    events.loggedOut?.(session.data.sub);
+    // The session is over here whatever the IdP does; without its metadata the logout stays local.
+    const metadata = await discovery.get().catch(() => undefined);
+    res.redirect(endSessionUrl(metadata, { clientId: config.clientId, returnTo: `${config.appBaseUrl}/` }));
   });
 
   router.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'No such /auth route')));

@@ -2,11 +2,11 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { AuthEvents } from '../auth/auth-routes.js';
 import type { HttpError } from '../http-error.js';
-import { CALLBACK_PATH, type OidcEvents } from '../oidc/openid-auth.js';
+import { CALLBACK_PATH } from '../oidc/openid-protocol.js';
 import { subjectOf } from '../session/request-session.js';
 import type { TokenEvents } from '../tokens/access-tokens.js';
 
-export type AuditLog = Required<TokenEvents & AuthEvents & OidcEvents> & {
+export type AuditLog = Required<TokenEvents & AuthEvents> & {
   /** A request the error handler refused: the security-relevant refusals become audit lines. */
   rejected(req: Request, error: HttpError): void;
   /** Mounted on POST /auth/backchannel-logout, before express-openid-connect. */
@@ -22,6 +22,7 @@ export function createAuditLog(logger: Logger): AuditLog {
   return {
     loggedIn: (sub) => audit.info({ event: 'login', sub }, 'user logged in'),
     loggedOut: (sub) => audit.info({ event: 'logout', sub }, 'user logged out'),
+    sessionReplaced: (sub) => audit.info({ event: 'session_replaced', sub }, 'a new login replaced the session (refresh token revoked)'),
     refreshed: (sub) => audit.info({ event: 'token_refresh', sub }, 'access token refreshed'),
     refreshFailed: (reason, sub) => audit.warn({ event: 'token_refresh_failed', reason, sub }, 'refresh refused: the session ended'),
     backchannelLoggedOut: (sub, sessions) => audit.info({ event: 'backchannel_logout', sub, sessions }, 'the IdP ended a session'),

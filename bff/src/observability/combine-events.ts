@@ -1,8 +1,7 @@
 import type { AuthEvents } from '../auth/auth-routes.js';
-import type { OidcEvents } from '../oidc/openid-auth.js';
 import type { TokenEvents } from '../tokens/access-tokens.js';
 
-export type BffEvents = TokenEvents & AuthEvents & OidcEvents;
+export type BffEvents = TokenEvents & AuthEvents;
 
 /** One observer that tells each of `observers`; an observer that throws never breaks a request. */
 export function combineEvents(observers: readonly (BffEvents | undefined)[]): Required<BffEvents> {
@@ -23,6 +22,7 @@ export function combineEvents(observers: readonly (BffEvents | undefined)[]): Re
     refreshFailed: tell('refreshFailed'),
     loggedOut: tell('loggedOut'),
     loggedIn: tell('loggedIn'),
+    sessionReplaced: tell('sessionReplaced'),
     backchannelLoggedOut: tell('backchannelLoggedOut'),
   };
 }

@@ -4,8 +4,7 @@ import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware'
 import { HttpError } from '../http-error.js';
 import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
-import type { RequestSession } from '../session/request-session.js';
-import type { SessionData } from '../session/session-store.js';
+import { sessionOf } from '../session/request-session.js';
 
 // What of the API's answer reaches the browser: the representation and the auth challenge. Not
 // Set-Cookie (the API never sets cookies on the app's origin), not CORS headers (no other origin
@@ -28,8 +27,8 @@ type WithState = IncomingMessage & { [STATE]?: ProxyState };
  * Authorization and X-CSRF headers never go upstream. A 401 from the API to a token the BFF
  * believed valid gets one refresh and, for an idempotent request, one retry.
  */
-export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens; session: RequestSession }): NodeHandler {
-  const { apiBaseUrl, timeoutMs, accessTokens, session } = options;
+export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens }): NodeHandler {
+  const { apiBaseUrl, timeoutMs, accessTokens } = options;
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
@@ -128,8 +127,8 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
   }
 
   function retryWithNewToken(req: WithState, res: ServerResponse, state: ProxyState) {
-    accessTokens
-      .replace(session.get(req) as SessionData, state.token)
+    Promise.resolve()
+      .then(() => accessTokens.replace(loadedSession(req), state.token))
       .then((token) => {
         state.token = token;
         return send(req, res, token);
@@ -138,10 +137,17 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
   }
 
   return async function proxyToApi(req, res, next) {
-    const token = await accessTokens.current(session.get(req) as SessionData);
+    const token = await accessTokens.current(loadedSession(req));
     delete req.headers.cookie;
     delete req.headers['x-csrf'];
     (req as WithState)[STATE] = { next, token, retried: false, timedOut: false, reusedSocket: false, reconnected: false };
     await send(req as WithState, res, token);
   };
+}
+
+// Mounted after requireSession: a request without a session never reaches the proxy.
+function loadedSession(req: IncomingMessage) {
+  const session = sessionOf(req);
+  if (!session) throw new HttpError(500, 'server_error', 'The API proxy ran without a session');
+  return session;
 }

@@ -15,18 +15,28 @@ export function createMemoryBackend(now = () => Math.floor(Date.now() / 1000)): 
     return value;
   };
 
+  const add = (key: string, value: StoredSession, indexKeys: readonly string[]) => {
+    sessions.set(key, value);
+    for (const indexKey of indexKeys) {
+      const keys = index.get(indexKey) ?? new Set<string>();
+      keys.add(key);
+      index.set(indexKey, keys);
+    }
+  };
+
   return Object.freeze({
     kind: 'memory',
     async get(key: string) {
       return live(key);
     },
     async create(key: string, value: StoredSession, indexKeys: readonly string[]) {
-      sessions.set(key, value);
-      for (const indexKey of indexKeys) {
-        const keys = index.get(indexKey) ?? new Set<string>();
-        keys.add(key);
-        index.set(indexKey, keys);
-      }
+      add(key, value, indexKeys);
+    },
+    async move(from: string, to: string, value: StoredSession, indexKeys: readonly string[]) {
+      if (!live(from)) return false;
+      sessions.delete(from);
+      add(to, value, indexKeys);
+      return true;
     },
     async update(key: string, value: StoredSession) {
       if (!live(key)) return false;

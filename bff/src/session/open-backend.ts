@@ -1,3 +1,4 @@
+import { epochSeconds, type Clock } from '../clock.js';
 import { ConfigError, type SessionStoreUrl } from '../config.js';
 import type { SessionBackend } from './session-backend.js';
 import { createMemoryBackend } from './memory-backend.js';
@@ -5,13 +6,14 @@ import { createSqliteBackend, SqliteFileInUseError } from './sqlite-backend.js';
 import { createRedisBackend } from './redis-backend.js';
 
 /** Opens the store named by SESSION_STORE_URL. */
-export async function openBackend(store: SessionStoreUrl): Promise<SessionBackend> {
+export async function openBackend(store: SessionStoreUrl, clock: Clock): Promise<SessionBackend> {
+  const now = () => epochSeconds(clock);
   switch (store.kind) {
     case 'memory':
-      return createMemoryBackend();
+      return createMemoryBackend(now);
     case 'sqlite':
       try {
-        return createSqliteBackend({ file: store.file });
+        return createSqliteBackend({ file: store.file, now });
       } catch (error) {
         if (!(error instanceof SqliteFileInUseError)) throw error;
         throw new ConfigError([
@@ -19,6 +21,6 @@ export async function openBackend(store: SessionStoreUrl): Promise<SessionBacken
         ]);
       }
     case 'redis':
-      return createRedisBackend({ url: store.url });
+      return createRedisBackend({ url: store.url, now });
   }
 }

@@ -9,12 +9,20 @@ const TOUCH = `if redis.call('EXISTS', KEYS[1]) == 1 then
 const UPDATE = `if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('HSET', KEYS[1], 'data', ARGV[1], 'iat', ARGV[2], 'uat', ARGV[3], 'exp', ARGV[4]);
   redis.call('EXPIREAT', KEYS[1], ARGV[4]); return 1 end return 0`;
+// KEYS: from, to, index keys…; ARGV: data, iat, uat, exp, to's bare key (the index members).
+const MOVE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+  redis.call('DEL', KEYS[1]);
+  redis.call('HSET', KEYS[2], 'data', ARGV[1], 'iat', ARGV[2], 'uat', ARGV[3], 'exp', ARGV[4]); redis.call('EXPIREAT', KEYS[2], ARGV[4]);
+  for i = 3, #KEYS do
+    redis.call('SADD', KEYS[i], ARGV[5]); redis.call('EXPIREAT', KEYS[i], ARGV[4], 'GT'); redis.call('EXPIREAT', KEYS[i], ARGV[4], 'NX')
+  end
+  return 1`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-export type RedisBackendOptions = { url: string; prefix?: string; connectTimeoutMs?: number };
+export type RedisBackendOptions = { url: string; prefix?: string; connectTimeoutMs?: number; now?: () => number };
 
 /** Shared store for many BFF instances: sessions, logout indexes and refresh leases. */
-export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutMs = 2000 }: RedisBackendOptions): Promise<SessionBackend> {
+export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutMs = 2000, now = () => Math.floor(Date.now() / 1000) }: RedisBackendOptions): Promise<SessionBackend> {
   const client = createClient({
     url,
     // Fail fast while disconnected (503) instead of queueing requests until Redis returns.
@@ -48,7 +56,7 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
         const fields = await client.hGetAll(sessionKey(key));
         if (!fields.data) return undefined;
         const value: StoredSession = { data: fields.data, iat: Number(fields.iat), uat: Number(fields.uat), exp: Number(fields.exp) };
-        return value.exp > Math.floor(Date.now() / 1000) ? value : undefined;
+        return value.exp > now() ? value : undefined;
       }),
     create: (key: string, value: StoredSession, indexKeys: readonly string[]) =>
       call(async () => {
@@ -62,6 +70,12 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
           multi.expireAt(indexKey(index), value.exp, 'NX');
         }
         await multi.exec();
+      }),
+    move: (from: string, to: string, value: StoredSession, indexKeys: readonly string[]) =>
+      call(async () => {
+        const keys = [sessionKey(from), sessionKey(to), ...indexKeys.map(indexKey)];
+        const args = [value.data, String(value.iat), String(value.uat), String(value.exp), to];
+        return (await client.eval(MOVE, { keys, arguments: args })) === 1;
       }),
     update: (key: string, value: StoredSession) =>
       call(async () => {

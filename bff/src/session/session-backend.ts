@@ -14,6 +14,11 @@ export type SessionBackend = Readonly<{
   create(key: string, value: StoredSession, indexKeys: readonly string[]): Promise<void>;
   /** Replaces data of an existing session only: an ended session is never revived. */
   update(key: string, value: StoredSession): Promise<boolean>;
+  /**
+   * Replaces the session at `from` by `value` at `to` (with its index keys), in one step and only
+   * while `from` still exists: a row moved to a new secret's key is never revived after a logout.
+   */
+  move(from: string, to: string, value: StoredSession, indexKeys: readonly string[]): Promise<boolean>;
   /** Moves the idle expiry of an existing session; never creates one. */
   touch(key: string, uat: number, exp: number): Promise<void>;
   destroy(key: string): Promise<void>;

@@ -1,149 +1,121 @@
 import type { SessionBackend, StoredSession } from './session-backend.js';
 import type { SessionCrypto } from './session-crypto.js';
 
-/** What express-openid-connect keeps per session (plus our `lid`, the logout id). */
+/** What the BFF keeps per session, sealed (session-crypto.ts): never sent to the browser. */
 export type SessionData = {
+  /** The user, from the ID token verified at login. */
+  sub: string;
+  /** The IdP's session id from that ID token (back-channel logout by sid). */
+  sid?: string;
+  /** Random per session; /auth/logout must present it (no cross-site logout). */
+  lid: string;
+  /** The ID token's user claims, for /auth/user (protocol claims removed). */
+  user: Record<string, unknown>;
   id_token?: string;
   access_token?: string;
   refresh_token?: string;
   token_type?: string;
-  /** Access-token expiry, epoch seconds. */
+  /** Access-token expiry, epoch seconds (our clock). */
   expires_at?: number;
-  /** The IdP session id from the ID token (back-channel logout). */
-  sid?: string;
-  /** Random per session; /auth/logout must present it (no cross-site logout). */
-  lid?: string;
-  [claim: string]: unknown;
+  /** The scopes granted to the access token, space-separated. */
+  scope?: string;
 };
-type Header = { iat: number; uat: number; exp: number };
-type Meta = { sessionId: string; key: string; fingerprint: string; header: Header; slide: boolean };
+
+/** Issued at, last used at, expires at: epoch seconds, stored in clear beside the sealed data. */
+export type SessionTimes = { iat: number; uat: number; exp: number };
+
+/** A session as one request loaded it. */
+export type StoredSessionHandle = {
+  readonly id: string;
+  /** Which SESSION_SECRET its row is under (0: the newest). */
+  secretIndex: number;
+  times: SessionTimes;
+  data: SessionData;
+};
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
 /**
- * The express-openid-connect store (get/set/destroy, promise style) on top of an encrypted backend.
- * It also remembers, per loaded session object, what was loaded: a request that changed nothing
- * writes nothing but a coalesced touch, and never writes stale tokens over a newer refresh.
+ * Sessions at rest: sealed data under a keyed-hash row key (session-crypto.ts), on any backend.
+ * Every write goes under the newest secret; a row found under an older one is moved, atomically
+ * and only while it still exists, so a rotation logs nobody out and a logout is never undone.
  */
-export function createSessionStore(backend: SessionBackend, sessionCrypto: SessionCrypto, touchIntervalSeconds: number) {
-  const loaded = new WeakMap<object, Meta>();
+export function createSessionStore(backend: SessionBackend, crypto: SessionCrypto) {
+  const newest = crypto.keys(0);
 
-  const seal = (sessionId: string, key: string, data: SessionData, header: Header): StoredSession => ({
-    data: sessionCrypto.seal(sessionId, key, JSON.stringify(data)),
-    ...header,
+  const sealed = (id: string, key: string, data: SessionData, times: SessionTimes): StoredSession => ({
+    data: newest.seal(id, key, JSON.stringify(data)),
+    ...times,
   });
+  const indexKeys = (data: SessionData) => [newest.indexKey('sub', data.sub), ...(data.sid ? [newest.indexKey('sid', data.sid)] : [])];
 
-  async function load(sessionId: string): Promise<{ header: Header; data: SessionData } | undefined> {
-    const key = sessionCrypto.storageKey(sessionId);
+  async function read(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
+    const keys = crypto.keys(secretIndex);
+    const key = keys.storageKey(id);
     const stored = await backend.get(key);
     if (!stored) return undefined;
-    let plaintext: string;
+    let data: SessionData;
     try {
-      plaintext = sessionCrypto.open(sessionId, key, stored.data);
+      data = JSON.parse(keys.open(id, key, stored.data)) as SessionData;
     } catch {
       return undefined; // sealed for another id or tampered with: no session
     }
-    const data = JSON.parse(plaintext) as SessionData;
-    const header = { iat: stored.iat, uat: stored.uat, exp: stored.exp };
-    loaded.set(data, { sessionId, key, fingerprint: plaintext, header, slide: true });
-    return { header, data };
+    return { id, secretIndex, times: { iat: stored.iat, uat: stored.uat, exp: stored.exp }, data };
   }
 
-  function indexKeys(data: SessionData): string[] {
-    const keys: string[] = [];
-    const sub = subjectOfIdToken(data.id_token);
-    if (sub) keys.push(sessionCrypto.indexKey('sub', sub));
-    if (typeof data.sid === 'string') keys.push(sessionCrypto.indexKey('sid', data.sid));
-    return keys;
+  async function moveToNewestSecret(session: StoredSessionHandle): Promise<boolean> {
+    if (session.secretIndex === 0) return true;
+    const from = crypto.keys(session.secretIndex).storageKey(session.id);
+    const to = newest.storageKey(session.id);
+    const moved = await backend.move(from, to, sealed(session.id, to, session.data, session.times), indexKeys(session.data));
+    if (moved) session.secretIndex = 0;
+    return moved;
   }
-
-  // express-openid-connect promisifies any method that is not an `async function` (and any whose
-  // source mentions a callback): every method here must stay a plain async method.
-  const eocStore = {
-    async get(sessionId: string) {
-      return load(sessionId);
-    },
-    async set(sessionId: string, session: { header: Header; data: SessionData }) {
-      const { header, data } = session;
-      const meta = loaded.get(data);
-      if (meta && meta.sessionId === sessionId) {
-        const plaintext = JSON.stringify(data);
-        if (plaintext === meta.fingerprint) {
-          if (meta.slide && header.uat - meta.header.uat >= touchIntervalSeconds) {
-            await backend.touch(meta.key, header.uat, header.exp);
-            meta.header = header;
-          }
-          return;
-        }
-        await backend.update(meta.key, seal(sessionId, meta.key, data, header));
-        loaded.set(data, { ...meta, fingerprint: plaintext, header });
-        return;
-      }
-      const key = sessionCrypto.storageKey(sessionId);
-      await backend.create(key, seal(sessionId, key, data, header), indexKeys(data));
-      loaded.set(data, { sessionId, key, fingerprint: JSON.stringify(data), header, slide: true });
-    },
-    async destroy(sessionId: string) {
-      await backend.destroy(sessionCrypto.storageKey(sessionId));
-    },
-  };
 
   return {
-    eocStore,
     backend,
-    /** The stored timestamps of a session this request loaded (for /auth/user). */
-    headerOf: (data: object): Header | undefined => loaded.get(data)?.header,
-    sessionIdOf: (data: object): string | undefined => loaded.get(data)?.sessionId,
-    /** This request must not extend the session (`/auth/user?slide=false`, background polls). */
-    doNotSlide(data: object): void {
-      const meta = loaded.get(data);
-      if (meta) meta.slide = false;
+    /** A new session under the newest secret, indexed by its user and IdP session. */
+    async create(id: string, data: SessionData, times: SessionTimes): Promise<StoredSessionHandle> {
+      const key = newest.storageKey(id);
+      await backend.create(key, sealed(id, key, data, times), indexKeys(data));
+      return { id, secretIndex: 0, times, data };
     },
-    /** The session and its timestamps, for the /api fast path (which bypasses eocStore). */
-    load,
-    /** Moves the idle expiry of a loaded session (never creates or revives one). */
-    async touch(data: object, uat: number, exp: number): Promise<void> {
-      const meta = loaded.get(data);
-      if (!meta) return;
-      await backend.touch(meta.key, uat, exp);
-      meta.header = { ...meta.header, uat, exp };
-    },
-    /** Re-reads the session as stored now (another request or instance may have refreshed it). */
-    reload: (sessionId: string) => load(sessionId).then((found) => found?.data),
     /**
-     * Stores refreshed tokens into `data` (the request's session object) and the store. Returns false
-     * when the session ended meanwhile (logout): it is not revived.
+     * The session `id` whose cookie was signed with secret `secretIndex`. Its row is there, or
+     * under the newest secret when an earlier request moved it but its new cookie never arrived.
      */
-    async replaceTokens(data: SessionData, tokens: Partial<SessionData>): Promise<boolean> {
-      const meta = loaded.get(data);
-      if (!meta) return false;
-      Object.assign(data, tokens);
-      const plaintext = JSON.stringify(data);
-      const stored = await backend.update(meta.key, seal(meta.sessionId, meta.key, data, meta.header));
-      loaded.set(data, { ...meta, fingerprint: plaintext });
-      return stored;
+    async load(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
+      return (await read(id, secretIndex)) ?? (secretIndex > 0 ? read(id, 0) : undefined);
     },
-    /** Adopts tokens another request already stored, without writing. */
-    adopt(data: SessionData, latest: SessionData): void {
-      const meta = loaded.get(data);
-      Object.assign(data, latest);
-      if (meta) loaded.set(data, { ...meta, fingerprint: JSON.stringify(data) });
+    /** The session as stored now (another request or instance may have refreshed or moved it). */
+    reload: (session: StoredSessionHandle) => read(session.id, 0).then((found) => found ?? (session.secretIndex > 0 ? read(session.id, session.secretIndex) : undefined)),
+    /** Re-seals a row found under an older secret under the newest one; false when it ended meanwhile. */
+    moveToNewestSecret,
+    /** Moves the idle expiry; never creates or revives a session. */
+    async touch(session: StoredSessionHandle, uat: number, exp: number): Promise<void> {
+      await backend.touch(crypto.keys(session.secretIndex).storageKey(session.id), uat, exp);
+      session.times = { ...session.times, uat, exp };
     },
-    storageKeyOf: (sessionId: string) => sessionCrypto.storageKey(sessionId),
-    destroy: (sessionId: string) => backend.destroy(sessionCrypto.storageKey(sessionId)),
-    destroyBySubject: (sub: string) => backend.destroyIndexed(sessionCrypto.indexKey('sub', sub)),
-    destroyByIdpSession: (sid: string) => backend.destroyIndexed(sessionCrypto.indexKey('sid', sid)),
+    /** Writes `session.data` (refreshed tokens); false when the session ended meanwhile: it is not revived. */
+    async save(session: StoredSessionHandle): Promise<boolean> {
+      if (session.secretIndex !== 0) return moveToNewestSecret(session);
+      const key = newest.storageKey(session.id);
+      return backend.update(key, sealed(session.id, key, session.data, session.times));
+    },
+    async destroy(session: Pick<StoredSessionHandle, 'id' | 'secretIndex'>): Promise<void> {
+      await backend.destroy(crypto.keys(session.secretIndex).storageKey(session.id));
+      if (session.secretIndex !== 0) await backend.destroy(newest.storageKey(session.id));
+    },
+    /** A lease name for this session that every instance derives alike (refresh once per session). */
+    lockName: (session: StoredSessionHandle, purpose: string) => `${purpose}:${newest.storageKey(session.id)}`,
+    destroyBySubject: (sub: string) => destroyIndexed('sub', sub),
+    destroyByIdpSession: (sid: string) => destroyIndexed('sid', sid),
   };
-}
 
-/** The ID token was verified at login; here only its `sub` is read (to index the session, to audit). */
-export function subjectOfIdToken(idToken: string | undefined): string | undefined {
-  const payload = idToken?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
-    return typeof sub === 'string' ? sub : undefined;
-  } catch {
-    return undefined;
+  // Sessions sealed under an older secret are indexed under it: look under every secret.
+  async function destroyIndexed(kind: 'sub' | 'sid', value: string): Promise<number> {
+    let ended = 0;
+    for (let index = 0; index < crypto.secretCount; index += 1) ended += await backend.destroyIndexed(crypto.keys(index).indexKey(kind, value));
+    return ended;
   }
 }

@@ -63,6 +63,13 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     insert.run(key, value.data, value.iat, value.uat, value.exp);
     for (const indexKey of indexKeys) insertIndex.run(indexKey, key, value.exp);
   });
+  const exists = db.prepare<[string, number], { found: number }>('SELECT 1 AS found FROM sessions WHERE key = ? AND exp > ?');
+  const move = db.transaction((from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => {
+    if (!exists.get(from, now())) return false;
+    remove.run(from);
+    create(to, value, indexKeys);
+    return true;
+  });
   const destroyIndexed = db.transaction((indexKey: string) => {
     let count = 0;
     for (const { key } of indexed.all(indexKey)) count += remove.run(key).changes;
@@ -85,6 +92,7 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     create: async (key: string, value: StoredSession, indexKeys: readonly string[]) => {
       create(key, value, indexKeys);
     },
+    move: async (from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => move(from, to, value, indexKeys),
     update: async (key: string, value: StoredSession) =>
       update.run(value.data, value.iat, value.uat, value.exp, key, now()).changes > 0,
     touch: async (key: string, uat: number, exp: number) => {

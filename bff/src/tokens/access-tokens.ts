@@ -1,8 +1,9 @@
+import { epochSeconds, systemClock, type Clock } from '../clock.js';
 import { idpUnavailable, sessionExpired } from '../http-error.js';
-import { subjectOfIdToken, type SessionData, type SessionStore } from '../session/session-store.js';
+import type { SessionData, SessionStore, StoredSessionHandle } from '../session/session-store.js';
 import { GrantRevokedError, type TokenClient } from './token-client.js';
 
-/** `sub`: the user whose session it is (from the ID token), for the audit log. */
+/** `sub`: the user whose session it is, for the audit log. */
 export type TokenEvents = {
   refreshed?(sub: string | undefined): void;
   refreshFailed?(reason: string, sub: string | undefined): void;
@@ -20,87 +21,90 @@ export function createAccessTokens(options: {
   store: SessionStore;
   tokenClient: TokenClient;
   marginSeconds: number;
+  clock?: Clock;
   leaseMs?: number;
   pollMs?: number;
   events?: TokenEvents;
 }) {
-  const { store, tokenClient, marginSeconds, leaseMs = 15_000, pollMs = 50, events = {} } = options;
+  const { store, tokenClient, marginSeconds, clock = systemClock, leaseMs = 15_000, pollMs = 50, events = {} } = options;
   const inflight = new Map<string, Promise<SessionData | undefined>>();
   const usable = (data: SessionData, stale?: string) =>
     typeof data.access_token === 'string' &&
     data.access_token !== stale &&
     typeof data.expires_at === 'number' &&
-    data.expires_at - marginSeconds > Date.now() / 1000;
+    data.expires_at - marginSeconds > clock() / 1000;
 
-  async function refreshOnce(sessionId: string, stale: string): Promise<SessionData | undefined> {
-    const lock = `refresh:${store.storageKeyOf(sessionId)}`;
+  async function refreshOnce(session: StoredSessionHandle, stale: string): Promise<SessionData | undefined> {
+    const lock = store.lockName(session, 'refresh');
     const deadline = Date.now() + leaseMs;
     for (;;) {
       if (await store.backend.acquireLock(lock, leaseMs)) {
         try {
-          return await refreshLocked(sessionId, stale);
+          return await refreshLocked(session, stale);
         } finally {
           await store.backend.releaseLock(lock).catch(() => undefined);
         }
       }
       // Another instance holds the lease: wait for the tokens it stores.
       await new Promise((resolve) => setTimeout(resolve, pollMs));
-      const latest = await store.reload(sessionId);
+      const latest = await store.reload(session);
       if (!latest) return undefined;
-      if (usable(latest, stale)) return latest;
+      if (usable(latest.data, stale)) return latest.data;
       if (Date.now() > deadline) throw idpUnavailable(new Error('timed out waiting for another instance to refresh'));
     }
   }
 
-  async function refreshLocked(sessionId: string, stale: string): Promise<SessionData | undefined> {
-    const latest = await store.reload(sessionId);
+  async function refreshLocked(session: StoredSessionHandle, stale: string): Promise<SessionData | undefined> {
+    const latest = await store.reload(session);
     if (!latest) return undefined;
-    if (usable(latest, stale)) return latest; // refreshed by someone else meanwhile
-    if (typeof latest.refresh_token !== 'string') {
-      await store.destroy(sessionId);
-      events.refreshFailed?.('no_refresh_token', subjectOfIdToken(latest.id_token));
+    const data = latest.data;
+    if (usable(data, stale)) return data; // refreshed by someone else meanwhile
+    if (typeof data.refresh_token !== 'string') {
+      await store.destroy(latest);
+      events.refreshFailed?.('no_refresh_token', data.sub);
       return undefined;
     }
     try {
-      const tokens = await tokenClient.refresh(latest.refresh_token);
-      const stored = await store.replaceTokens(latest, {
+      const tokens = await tokenClient.refresh(data.refresh_token);
+      latest.data = {
+        ...data,
         access_token: tokens.access_token,
         // Rotation: the old refresh token is now spent; a provider without rotation keeps the old one.
-        refresh_token: tokens.refresh_token ?? latest.refresh_token,
-        id_token: tokens.id_token ?? latest.id_token,
-        expires_at: Math.floor(Date.now() / 1000) + (tokens.expires_in ?? 300),
-      });
-      events.refreshed?.(subjectOfIdToken(latest.id_token));
-      return stored ? latest : undefined;
+        refresh_token: tokens.refresh_token ?? data.refresh_token,
+        id_token: tokens.id_token ?? data.id_token,
+        expires_at: epochSeconds(clock) + (tokens.expires_in ?? 300),
+        scope: tokens.scope ?? data.scope,
+      };
+      const stored = await store.save(latest);
+      events.refreshed?.(data.sub);
+      return stored ? latest.data : undefined;
     } catch (error) {
       if (!(error instanceof GrantRevokedError)) throw error;
-      await store.destroy(sessionId);
-      events.refreshFailed?.(error.reason, subjectOfIdToken(latest.id_token));
+      await store.destroy(latest);
+      events.refreshFailed?.(error.reason, data.sub);
       return undefined;
     }
   }
 
-  async function refreshed(data: SessionData, stale: string): Promise<string> {
-    const sessionId = store.sessionIdOf(data);
-    if (!sessionId) throw sessionExpired();
-    let flight = inflight.get(sessionId);
+  async function refreshed(session: StoredSessionHandle, stale: string): Promise<string> {
+    let flight = inflight.get(session.id);
     if (!flight) {
-      flight = refreshOnce(sessionId, stale).finally(() => inflight.delete(sessionId));
-      inflight.set(sessionId, flight);
+      flight = refreshOnce(session, stale).finally(() => inflight.delete(session.id));
+      inflight.set(session.id, flight);
     }
     const latest = await flight;
     if (!latest || typeof latest.access_token !== 'string') throw sessionExpired();
-    store.adopt(data, latest);
+    session.data = latest; // this request goes on with the new tokens
     return latest.access_token;
   }
 
   return {
     /** A token valid for at least the margin; throws 401 session_expired when the session cannot go on. */
-    async current(data: SessionData): Promise<string> {
-      if (usable(data)) return data.access_token as string;
-      return refreshed(data, typeof data.access_token === 'string' ? data.access_token : '');
+    async current(session: StoredSessionHandle): Promise<string> {
+      if (usable(session.data)) return session.data.access_token as string;
+      return refreshed(session, typeof session.data.access_token === 'string' ? session.data.access_token : '');
     },
     /** The API refused `rejected` although it looked valid: get a different one (refreshing at most once). */
-    replace: (data: SessionData, rejected: string) => refreshed(data, rejected),
+    replace: (session: StoredSessionHandle, rejected: string) => refreshed(session, rejected),
   };
 }

@@ -7,6 +7,7 @@ export type TokenResponse = Readonly<{
   id_token?: string;
   expires_in?: number;
   token_type?: string;
+  scope?: string;
 }>;
 
 /** The grant is dead (revoked, expired, reused): the session must end. */

@@ -10,9 +10,9 @@ import type { Stack } from '../../helpers/stack.js';
 export async function storedTokens(stack: Stack, context: BrowserContext) {
   const cookie = (await context.cookies(stack.urls.bff)).find((c) => c.name === stack.bffConfig.cookieName);
   if (!cookie) throw new Error(`no ${stack.bffConfig.cookieName} cookie in the browser`);
-  const sessionId = decodeURIComponent(cookie.value).split('.')[0] ?? '';
-  const store = createSessionStore(stack.bff.backend, createSessionCrypto(stack.bffConfig.sessionSecret), 0);
-  const data = await store.reload(sessionId);
+  const sessionId = cookie.value.split('.')[0] ?? '';
+  const store = createSessionStore(stack.bff.backend, createSessionCrypto(stack.bffConfig.sessionSecrets));
+  const data = (await store.load(sessionId, 0))?.data;
   if (!data) throw new Error('the browser\'s session is not in the store');
   const tokens = { access_token: data.access_token, refresh_token: data.refresh_token, id_token: data.id_token };
   for (const [name, value] of Object.entries(tokens)) {

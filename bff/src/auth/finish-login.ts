@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { epochSeconds, type Clock } from '../clock.js';
+import type { CompletedLogin } from '../oidc/openid-protocol.js';
+import type { SessionData } from '../session/session-store.js';
+import type { Sessions } from '../session/sessions.js';
+import type { TokenClient } from '../tokens/token-client.js';
+
+export type LoginEvents = {
+  loggedIn?(sub: string): void;
+  /** A login in a browser that still had a session: the old one ended. */
+  sessionReplaced?(sub: string): void;
+};
+
+/**
+ * The end of the code flow: a new session with a fresh id (never the one the browser sent), the
+ * tokens sealed in the store. A session this browser still had ends here, and only here — starting
+ * a login ends nothing (a cross-site link to /auth/login must not log anyone out) — and properly:
+ * its refresh token is revoked at the IdP.
+ */
+export function finishLogin(deps: { sessions: Sessions; tokenClient: TokenClient; clock: Clock; events?: LoginEvents }) {
+  const { sessions, tokenClient, clock, events = {} } = deps;
+  return async function startSession(req: Request, res: Response, login: CompletedLogin): Promise<void> {
+    const previous = await sessions.lookup(req.headers.cookie, res).catch(() => undefined);
+    const now = epochSeconds(clock);
+    // express-openid-connect computes expires_at on the wall clock: keep the lifetime, on our clock.
+    const expiresIn = login.expiresAt === undefined ? undefined : login.expiresAt - Math.floor(Date.now() / 1000);
+    const data: SessionData = {
+      sub: login.sub,
+      ...(login.sid ? { sid: login.sid } : {}),
+      lid: randomBytes(16).toString('base64url'),
+      user: login.user,
+      id_token: login.idToken,
+      access_token: login.accessToken,
+      refresh_token: login.refreshToken,
+      token_type: login.tokenType,
+      expires_at: expiresIn === undefined ? undefined : now + expiresIn,
+    };
+    await sessions.start(data, res);
+    events.loggedIn?.(login.sub);
+    if (previous?.kind === 'active') {
+      const old = previous.session;
+      await sessions.discard(old);
+      if (typeof old.data.refresh_token === 'string') await tokenClient.revoke(old.data.refresh_token, 'refresh_token');
+      events.sessionReplaced?.(old.data.sub);
+    }
+  };
+}
