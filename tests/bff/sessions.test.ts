@@ -5,8 +5,6 @@ import { createBrowser } from '../helpers/http-client.js';
 import { createMemoryBackend } from '../../bff/src/session/memory-backend.js';
 import { ALICE, BOB, callApi, countingBackend, login, startStack, type Stack } from '../helpers/stack.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('sessions', () => {
   let stack: Stack;
   afterEach(() => stack.close());
@@ -81,21 +79,24 @@ describe('sessions', () => {
     expect(response.status).toBe(401);
   });
 
-  it('idle longer than the idle timeout → 401 on the next call', async () => {
-    stack = await startStack({ bff: { idleTimeoutSeconds: 2, touchIntervalSeconds: 0 } });
+  it('idle for less than the idle timeout → 200; longer → 401 session_expired on the next call', async () => {
+    stack = await startStack({ bff: { idleTimeoutSeconds: 600, touchIntervalSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
-    await sleep(2500);
-    expect((await callApi(browser, stack.urls.bff)).status).toBe(401);
+    stack.clock.advance(590);
+    expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
+    stack.clock.advance(601);
+    const page = await callApi(browser, stack.urls.bff);
+    expect([page.status, JSON.parse(page.body).error]).toEqual([401, 'session_expired']);
   });
 
   it('active past the absolute lifetime → 401 although never idle', async () => {
-    stack = await startStack({ bff: { idleTimeoutSeconds: 60, absoluteTimeoutSeconds: 3, touchIntervalSeconds: 0 } });
+    stack = await startStack({ bff: { idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600, touchIntervalSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 6; i += 1) {
       expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
-      await sleep(700);
+      stack.clock.advance(590);
     }
-    await sleep(1200);
+    stack.clock.advance(100);
     expect((await callApi(browser, stack.urls.bff)).status).toBe(401);
   });
 
@@ -103,7 +104,7 @@ describe('sessions', () => {
     stack = await startStack({ bff: { touchIntervalSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
     const before = await stack.storedSession(browser);
-    await sleep(1100);
+    stack.clock.advance(10);
     expect((await browser.get(`${stack.urls.bff}/auth/user?slide=false`)).status).toBe(200);
     expect((await stack.storedSession(browser))?.header?.uat).toBe(before?.header?.uat);
     await browser.get(`${stack.urls.bff}/auth/user`);
@@ -111,10 +112,10 @@ describe('sessions', () => {
   });
 
   it('an /api call after the touch interval → the cookie comes again, same value and attributes, Expires moved to now + idle timeout', async () => {
-    stack = await startStack({ bff: { idleTimeoutSeconds: 600, touchIntervalSeconds: 1 } });
+    stack = await startStack({ bff: { idleTimeoutSeconds: 600, touchIntervalSeconds: 60 } });
     const { browser } = await stack.loggedIn(ALICE);
     const cookie = (await browser.cookies(stack.urls.bff)).find((c) => c.key === 'bff_session');
-    await sleep(1100);
+    stack.clock.advance(60);
     const page = await callApi(browser, stack.urls.bff);
     expect(page.status).toBe(200);
     const setCookie = page.headers.getSetCookie();
@@ -123,7 +124,7 @@ describe('sessions', () => {
     expect(pair).toBe(`bff_session=${cookie?.value}`);
     expect(attributes.filter((a) => !a.startsWith('Expires=')).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax']);
     const expires = Date.parse(attributes.find((a) => a.startsWith('Expires='))?.slice('Expires='.length) ?? '');
-    expect(Math.abs(expires - (Date.now() + 600_000))).toBeLessThan(3000);
+    expect(Math.abs(expires - (stack.clock.now() + 600_000))).toBeLessThan(3000);
     // Within the interval: nothing to move, no cookie.
     expect((await callApi(browser, stack.urls.bff)).headers.getSetCookie()).toEqual([]);
   });

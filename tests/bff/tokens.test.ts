@@ -1,16 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('access tokens: refreshed before expiry, once per session', () => {
   let stack: Stack;
   afterEach(() => stack.close());
 
   it('a call after the access token expired → refreshed once, still 200', async () => {
-    stack = await startStack({ accessTokenTtlSeconds: 2, bff: { refreshMarginSeconds: 0 } });
+    stack = await startStack({ accessTokenTtlSeconds: 300, bff: { refreshMarginSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
-    await sleep(2200);
+    stack.clock.advance(301);
     const page = await callApi(browser, stack.urls.bff);
     expect(page.status).toBe(200);
     expect(stack.counts.refreshGrants).toBe(1);
@@ -28,20 +26,21 @@ describe('access tokens: refreshed before expiry, once per session', () => {
   });
 
   it('20 parallel calls at expiry → exactly one refresh at the IdP and 20 successes', async () => {
-    stack = await startStack({ accessTokenTtlSeconds: 2, bff: { refreshMarginSeconds: 0 } });
+    stack = await startStack({ accessTokenTtlSeconds: 300, bff: { refreshMarginSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
-    await sleep(2200);
+    stack.clock.advance(301);
     const pages = await Promise.all(Array.from({ length: 20 }, () => callApi(browser, stack.urls.bff)));
     expect(pages.map((p) => p.status)).toEqual(Array(20).fill(200));
     expect(stack.counts.refreshGrants).toBe(1);
   });
 
   it('a request that loaded the session before a refresh → never writes the old tokens back', async () => {
-    stack = await startStack({ accessTokenTtlSeconds: 3, bff: { refreshMarginSeconds: 1, touchIntervalSeconds: 0 } });
+    stack = await startStack({ accessTokenTtlSeconds: 300, bff: { refreshMarginSeconds: 0, touchIntervalSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
     // A slow call loads the session (tokens v1) and is still in flight when another call refreshes.
-    const slow = callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', 'x-test-delay-ms': '2500' });
-    await sleep(2200);
+    const slow = callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', 'x-test-delay-ms': '1000' });
+    await waitFor(() => stack.apiRequests.length === 1);
+    stack.clock.advance(301);
     expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
     const refreshed = await stack.storedSession(browser);
     expect((await slow).status).toBe(200);
@@ -53,11 +52,11 @@ describe('access tokens: refreshed before expiry, once per session', () => {
   });
 
   it('refresh refused by the IdP (grant revoked) → 401 session_expired and the session is gone', async () => {
-    stack = await startStack({ accessTokenTtlSeconds: 2, bff: { refreshMarginSeconds: 0 } });
+    stack = await startStack({ accessTokenTtlSeconds: 300, bff: { refreshMarginSeconds: 0 } });
     const { browser } = await stack.loggedIn(ALICE);
     const stored = await stack.storedSession(browser);
     await revokeAtIdp(stack, String(stored?.data.refresh_token));
-    await sleep(2200);
+    stack.clock.advance(301);
     const page = await callApi(browser, stack.urls.bff);
     expect(page.status).toBe(401);
     expect(JSON.parse(page.body)).toEqual({ error: 'session_expired', error_description: expect.any(String) });
@@ -97,4 +96,12 @@ async function revokeAtIdp(stack: Stack, token: string, hint = 'refresh_token') 
     body: new URLSearchParams({ token, token_type_hint: hint }),
   });
   expect(response.status).toBe(200);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

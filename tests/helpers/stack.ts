@@ -13,6 +13,7 @@ import { createSessionStore } from '../../bff/src/session/session-store.js';
 import { createIdp } from '../../idp/src/app.js';
 import type { IdpConfig } from '../../idp/src/config.js';
 import { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } from '../../idp/src/dev-defaults.js';
+import { createTestClock, type TestClock } from './clock.js';
 import { createBrowser, type Browser, type Page } from './http-client.js';
 import { listen, type Listening } from './listen.js';
 
@@ -27,6 +28,8 @@ export type StackOptions = {
   bffEnv?: Record<string, string>;
   backend?: SessionBackend;
   bffDeps?: BffDeps;
+  /** The BFF's clock (default: a fresh test clock, exposed as stack.clock). */
+  clock?: TestClock;
 };
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -74,7 +77,9 @@ export async function startStack(options: StackOptions = {}) {
   });
 
   const bffConfig = bffConfigFor(bffServer.url, idpServer.url, apiServer.url, options, dataDir);
-  let bff: Bff = await createBff(bffConfig, { backend: options.backend, ...options.bffDeps });
+  const clock = options.clock ?? createTestClock();
+  const bffDeps: BffDeps = { clock: clock.now, ...options.bffDeps };
+  let bff: Bff = await createBff(bffConfig, { backend: options.backend, ...bffDeps });
   bffServer.server.on('request', (req: IncomingMessage, res: ServerResponse) => bff.app(req, res));
 
   const servers: Listening[] = [bffServer, apiServer, idpServer];
@@ -87,7 +92,7 @@ export async function startStack(options: StackOptions = {}) {
     /** A new BFF process on the same store and port, as after a restart. */
     async restartBff(deps: BffDeps = {}) {
       await bff.close();
-      bff = await createBff(bffConfig, { ...options.bffDeps, ...deps });
+      bff = await createBff(bffConfig, { ...bffDeps, ...deps });
     },
     /** The session as stored, opened with the id from the browser's cookie (as only that user could). */
     async storedSession(browser: Browser) {
@@ -99,6 +104,8 @@ export async function startStack(options: StackOptions = {}) {
       return found ? { data: found.data, header: found.times, sessionId } : undefined;
     },
     bffConfig,
+    /** The BFF's time: advance it instead of sleeping through idle timeouts and token lifetimes. */
+    clock,
     counts,
     apiRequests,
     dataDir,
@@ -109,7 +116,7 @@ export async function startStack(options: StackOptions = {}) {
      * port and its own store connection; the same cookie works on both (cookies ignore ports).
      */
     async addInstance(deps: BffDeps = {}) {
-      const instance = await createBff(bffConfig, { ...options.bffDeps, ...deps });
+      const instance = await createBff(bffConfig, { ...bffDeps, ...deps });
       const server = await listen(instance.app);
       servers.unshift(server);
       extraBffs.push(instance);

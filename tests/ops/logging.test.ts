@@ -4,7 +4,6 @@ import { createLogger } from '../../bff/src/observability/logger.js';
 import type { Browser } from '../helpers/http-client.js';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
 import { captureLogs } from './support/log-capture.js';
-import { sleep } from './support/wait.js';
 
 async function subOf(stack: Stack, browser: Browser): Promise<string> {
   return (JSON.parse((await browser.get(`${stack.urls.bff}/auth/user`)).body) as { user: { sub: string } }).user.sub;
@@ -69,7 +68,7 @@ describe('secrets in logs', () => {
 
   it('login, calls, refresh, a timeout, a replayed callback, logout → no token, cookie, secret, code, state or logout id in any line', async () => {
     const logs = captureLogs('trace');
-    const stack = await startStack({ accessTokenTtlSeconds: 2, bff: { refreshMarginSeconds: 0, apiTimeoutMs: 500 }, bffDeps: { logger: logs.logger } });
+    const stack = await startStack({ accessTokenTtlSeconds: 300, bff: { refreshMarginSeconds: 0, apiTimeoutMs: 500 }, bffDeps: { logger: logs.logger } });
     try {
       const { browser, landing } = await stack.loggedIn(ALICE);
       const callback = new URL(landing.redirects.find((url) => url.includes('/auth/callback')) ?? '');
@@ -81,7 +80,7 @@ describe('secrets in logs', () => {
       await callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', authorization: 'Bearer forged-by-the-browser' });
       await callApi(browser, stack.urls.bff, '/api/external', {});
       await callApi(browser, stack.urls.bff, '/api/external', { 'x-csrf': '1', 'x-test-delay-ms': '1000' });
-      await sleep(2200);
+      stack.clock.advance(301);
       expect((await callApi(browser, stack.urls.bff)).status).toBe(200);
       const refreshed = await stack.storedSession(browser);
       secrets.push(refreshed?.data.access_token, refreshed?.data.refresh_token, refreshed?.data.id_token, refreshed?.data.lid);

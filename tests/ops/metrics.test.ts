@@ -7,7 +7,6 @@ import { DEV_CLIENT_SECRET } from '../../idp/src/dev-defaults.js';
 import { listen, type Listening } from '../helpers/listen.js';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
 import { sample } from './support/prometheus.js';
-import { sleep } from './support/wait.js';
 
 describe('metrics', () => {
   // A session store whose reads can be made to fail, as Redis going away would.
@@ -19,7 +18,7 @@ describe('metrics', () => {
   const scrape = async () => (await fetch(`${scrapeServer.url}/metrics`)).text();
 
   beforeAll(async () => {
-    stack = await startStack({ accessTokenTtlSeconds: 2, bff: { refreshMarginSeconds: 0, metricsPort: 0 }, backend });
+    stack = await startStack({ accessTokenTtlSeconds: 300, bff: { refreshMarginSeconds: 0, metricsPort: 0 }, backend });
     scrapeServer = await listen(metricsListener(stack.bff.metrics!.registry));
   });
   afterAll(async () => {
@@ -60,7 +59,7 @@ describe('metrics', () => {
   it('an access token refreshed → bff_token_refreshes_total + 1', async () => {
     const before = sample(await scrape(), 'bff_token_refreshes_total');
     const { browser } = await stack.loggedIn(ALICE);
-    await sleep(2200);
+    stack.clock.advance(301);
     await callApi(browser, stack.urls.bff);
     expect(sample(await scrape(), 'bff_token_refreshes_total')).toBe(before + 1);
   });
@@ -74,7 +73,7 @@ describe('metrics', () => {
       headers: { authorization: `Basic ${Buffer.from(`bff-demo:${DEV_CLIENT_SECRET}`).toString('base64')}` },
       body: new URLSearchParams({ token: String((await stack.storedSession(browser))?.data.refresh_token), token_type_hint: 'refresh_token' }),
     });
-    await sleep(2200);
+    stack.clock.advance(301);
     await callApi(browser, stack.urls.bff);
     expect(sample(await scrape(), series)).toBe(before + 1);
   });
