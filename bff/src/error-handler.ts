@@ -44,7 +44,7 @@ function toHttpError(error: unknown, req: Request): HttpError {
     if (status === 404) return new HttpError(404, 'not_found', 'Not found');
     if (status === 413) return new HttpError(413, 'payload_too_large', 'The request body is too large');
     // express-openid-connect's callback checks (state, nonce, code, PKCE) fail with a 400.
-    if (req.path === CALLBACK_PATH) return new HttpError(400, 'login_failed', 'The login could not be completed: start again from the app');
+    if (req.path === CALLBACK_PATH) return new HttpError(400, 'login_failed', 'The login could not be completed: start again from the app', { cause: error });
     return new HttpError(400, 'bad_request', 'The request is malformed');
   }
   const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;

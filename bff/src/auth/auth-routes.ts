@@ -36,7 +36,7 @@ export function authRoutes(deps: {
   const router = Router();
 
   // Starting a login ends nothing: the callback replaces a session this browser still has.
-  router.get('/login', protocol, (req, res) => res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo) }));
+  router.get('/login', protocol, (req, res) => res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo, config.appBaseUrl) }));
   router.get('/callback', protocol, (_req, res) => res.oidc.callback({ redirectUri: `${config.appBaseUrl}${CALLBACK_PATH}` }));
   router.post('/backchannel-logout', express.urlencoded({ extended: false, limit: '64kb' }), protocol, backchannel.receive);
 

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { AuthEvents } from '../auth/auth-routes.js';
 import type { HttpError } from '../http-error.js';
+import { loginFailureCause } from '../oidc/login-failure.js';
 import { CALLBACK_PATH } from '../oidc/openid-protocol.js';
 import { subjectOf } from '../session/request-session.js';
 import type { TokenEvents } from '../tokens/access-tokens.js';
@@ -32,7 +33,8 @@ export function createAuditLog(logger: Logger): AuditLog {
         const sub = subjectOf(req);
         audit.warn({ event: 'csrf_rejected', reqId: req.id, sub, path, reason: error.description }, 'request refused by the CSRF check');
       } else if (path === CALLBACK_PATH && error.status < 500) {
-        audit.warn({ event: 'login_failed', reqId: req.id, reason: error.code }, 'login callback refused');
+        const cause = loginFailureCause(error.cause);
+        audit.warn({ event: 'login_failed', reqId: req.id, reason: error.code, cause: cause.error, detail: cause.description }, 'login callback refused');
       }
     },
     // express-openid-connect answers a bad logout token itself (400, never our error handler):
