@@ -9,7 +9,6 @@ import { healthRoutes } from './health/health-routes.js';
 import { HttpError } from './http-error.js';
 import { systemClock, type Clock } from './clock.js';
 import { createIssuerDiscovery } from './oidc/issuer-metadata.js';
-import { BACKCHANNEL_LOGOUT_PATH } from './oidc/openid-protocol.js';
 import { createAuditLog } from './observability/audit-log.js';
 import { combineEvents, type BffEvents } from './observability/combine-events.js';
 import { countStoreErrors } from './observability/count-store-errors.js';
@@ -109,7 +108,6 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
-  app.post(BACKCHANNEL_LOGOUT_PATH, audit.watchBackchannelLogout);
   app.use('/auth', noStore, authRoutes({ config, sessions, store, tokenClient, discovery, clock, events }));
   app.use(web.fallback);
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));

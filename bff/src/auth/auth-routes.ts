@@ -28,7 +28,7 @@ export function authRoutes(deps: {
   events?: AuthEvents;
 }) {
   const { config, sessions, store, tokenClient, discovery, clock, events = {} } = deps;
-  const backchannel = backchannelLogout({ store, events });
+  const backchannel = backchannelLogout({ store, clock, events });
   const protocol = openidProtocol(config, {
     loggedIn: finishLogin({ sessions, tokenClient, clock, events }),
     logoutToken: backchannel.endSessions,

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { AuthEvents } from '../auth/auth-routes.js';
 import type { HttpError } from '../http-error.js';
@@ -10,8 +10,6 @@ import type { TokenEvents } from '../tokens/access-tokens.js';
 export type AuditLog = Required<TokenEvents & AuthEvents> & {
   /** A request the error handler refused: the security-relevant refusals become audit lines. */
   rejected(req: Request, error: HttpError): void;
-  /** Mounted on POST /auth/backchannel-logout, before express-openid-connect. */
-  watchBackchannelLogout: RequestHandler;
 };
 
 /**
@@ -27,6 +25,7 @@ export function createAuditLog(logger: Logger): AuditLog {
     refreshed: (sub) => audit.info({ event: 'token_refresh', sub }, 'access token refreshed'),
     refreshFailed: (reason, sub) => audit.warn({ event: 'token_refresh_failed', reason, sub }, 'refresh refused: the session ended'),
     backchannelLoggedOut: (sub, sessions) => audit.info({ event: 'backchannel_logout', sub, sessions }, 'the IdP ended a session'),
+    backchannelLogoutRefused: (reason) => audit.warn({ event: 'backchannel_logout_rejected', reason }, 'logout token refused'),
     rejected(req, error) {
       const path = req.path;
       if (error.code === 'csrf') {
@@ -36,14 +35,6 @@ export function createAuditLog(logger: Logger): AuditLog {
         const cause = loginFailureCause(error.cause);
         audit.warn({ event: 'login_failed', reqId: req.id, reason: error.code, cause: cause.error, detail: cause.description }, 'login callback refused');
       }
-    },
-    // express-openid-connect answers a bad logout token itself (400, never our error handler):
-    // the refusal is seen when the response ends.
-    watchBackchannelLogout: function auditBackchannelLogout(req, res, next) {
-      res.once('finish', () => {
-        if (res.statusCode >= 400) audit.warn({ event: 'backchannel_logout_rejected', reqId: req.id, status: res.statusCode }, 'logout token refused');
-      });
-      next();
     },
   };
 }

@@ -24,5 +24,6 @@ export function combineEvents(observers: readonly (BffEvents | undefined)[]): Re
     loggedIn: tell('loggedIn'),
     sessionReplaced: tell('sessionReplaced'),
     backchannelLoggedOut: tell('backchannelLoggedOut'),
+    backchannelLogoutRefused: tell('backchannelLogoutRefused'),
   };
 }
