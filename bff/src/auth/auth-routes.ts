@@ -4,6 +4,7 @@ import type { BffConfig } from '../config.js';
 import { HttpError } from '../http-error.js';
 import type { RequestSession } from '../session/request-session.js';
 import type { SessionStore } from '../session/session-store.js';
+import { grantedScopes } from '../tokens/granted-scopes.js';
 import type { TokenClient } from '../tokens/token-client.js';
 import { noSessionError } from './no-session-error.js';
 import { safeReturnTo } from './safe-return-to.js';
@@ -36,6 +37,7 @@ export function authRoutes(deps: { config: BffConfig; store: SessionStore; sessi
         idleExpiresAt,
         absoluteExpiresAt,
       },
+      scopes: grantedScopes(data.access_token, config.scope),
       logoutUrl: `/auth/logout?sid=${encodeURIComponent(String(data.lid ?? ''))}`,
     });
   });
