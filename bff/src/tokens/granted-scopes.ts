@@ -30,10 +30,9 @@ function payloadOf(token: string): Record<string, unknown> | undefined {
 }
 
 function scopesOf(payload: Record<string, unknown> | undefined): string[] | undefined {
-  if (!payload) return undefined;
-  const found = [...fromClaim(payload.scope), ...fromClaim(payload.scp), ...fromClaim(payload.permissions)];
   // A JWT without any scope claim tells us nothing: the requested scope is the better guess.
-  if (!('scope' in payload) && !('scp' in payload) && !('permissions' in payload)) return undefined;
+  if (!payload || !('scope' in payload || 'scp' in payload || 'permissions' in payload)) return undefined;
+  const found = [...fromClaim(payload.scope), ...fromClaim(payload.scp), ...fromClaim(payload.permissions)];
   return [...new Set(found)].sort();
 }
 
