@@ -71,6 +71,17 @@ describeWithBrowser('the app at a desktop and a phone width', () => {
         await screenshot(page, `nav-${viewport.name}`);
       });
 
+      it('a first load → focus left to the browser; a link in the nav → focus on the new page\'s <main>', async () => {
+        const { page } = await aliceAt('/external-api');
+        await page.getByTestId('call-button').waitFor();
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+
+        await (await navLink(page, 'Profile')).click();
+
+        await page.getByTestId('profile-name').waitFor();
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+      });
+
       if (viewport.compact) {
         it('Menu by keyboard → aria-expanded, the links; Enter on Profile → the Profile page, the menu closed', async () => {
           const { page } = await aliceAt('/');
