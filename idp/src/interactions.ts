@@ -5,7 +5,7 @@ import type { Interaction } from 'oidc-provider';
 import { expiredInteraction, HttpError } from './errors.js';
 import { grantRequestedScopes } from './grant-requested-scopes.js';
 import { authenticate, findUserById } from './users.js';
-import { loginPage, PAGE_CSP, type LoginView } from './views.js';
+import { loginPage, PAGE_HEADERS, type LoginView } from './views.js';
 
 const INVALID_CREDENTIALS = 'Invalid email or password.';
 
@@ -18,6 +18,12 @@ const INVALID_CREDENTIALS = 'Invalid email or password.';
 export function interactionRouter(provider: Provider, audience: string): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '10kb', parameterLimit: 10 });
+
+  // Set before any step runs, so the error page of a failed step (errors.ts) carries them too.
+  router.use('/interaction', function pageHeaders(_req, res, next) {
+    res.set(PAGE_HEADERS);
+    next();
+  });
 
   router.get('/interaction/:uid', async function showInteraction(req, res) {
     const interaction = await currentInteraction(provider, req, res);
@@ -63,7 +69,7 @@ async function currentInteraction(provider: Provider, req: Request, res: Respons
 }
 
 function sendLoginPage(res: Response, status: number, view: LoginView): void {
-  res.status(status).set({ 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' }).type('html').send(loginPage(view));
+  res.status(status).set({ ...PAGE_HEADERS, 'Cache-Control': 'no-store' }).type('html').send(loginPage(view));
 }
 
 function clientIdOf(interaction: Interaction): string {

@@ -5,7 +5,7 @@ import { DEV_COOKIE_KEYS } from './dev-defaults.js';
 import { API_SCOPES, OIDC_CLAIMS } from './scopes.js';
 import type { SigningJwk } from './signing-key.js';
 import { claimsOf, findUserById } from './users.js';
-import { logoutPage, messagePage, PAGE_CSP } from './views.js';
+import { logoutPage, messagePage, PAGE_HEADERS } from './views.js';
 
 /** oidc-provider settings for the one first-party client of this project (docs/contract.md). */
 export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk, adapter: Configuration['adapter']): Configuration {
@@ -109,6 +109,6 @@ export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk,
 
 function sendHtml(ctx: KoaContextWithOIDC, html: string): void {
   ctx.type = 'html';
-  ctx.set('Content-Security-Policy', PAGE_CSP);
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) ctx.set(name, value);
   ctx.body = html;
 }

@@ -19,6 +19,17 @@ code{background:#f1f5f9;padding:0 .25rem;border-radius:.25rem}`;
 /** Inline styles only; no script, no frame embedding (clickjacking of the login form). */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * Headers for every HTML page of the IdP. nosniff: a browser never reads a page (or anything
+ * served beside it) as another type; no-referrer: the interaction URL (its uid) and the
+ * authorization parameters in the address bar never leave in a Referer header.
+ */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Security-Policy': PAGE_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+});
+
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -36,12 +47,25 @@ export function page(title: string, body: string): string {
 </html>`;
 }
 
+/**
+ * The one layout of every IdP page, so sign-in, sign-out and messages read alike: a heading, a
+ * lead line saying what for, the form or message, and the development hint at the foot.
+ */
+function card(title: string, lead: string, content: string, hint: string): string {
+  return page(title, `
+<h1>${escapeHtml(title)}</h1>
+<p>${lead}</p>
+${content}
+<p class="hint">${hint}</p>`);
+}
+
+const HINT = 'Development IdP, for local use only.';
+const DEMO_USER_HINT = 'Development IdP. Demo user: <code>alice@example.com</code> / <code>alice-demo-password</code>';
+
 export type LoginView = { uid: string; clientId: string; email?: string; error?: string };
 
 export function loginPage({ uid, clientId, email, error }: LoginView): string {
-  return page('Sign in', `
-<h1>Sign in</h1>
-<p>to continue to <strong>${escapeHtml(clientId)}</strong></p>
+  return card('Sign in', `to continue to <strong>${escapeHtml(clientId)}</strong>`, `
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/interaction/${encodeURIComponent(uid)}/login" autocomplete="on">
   <label for="email">Email</label>
@@ -49,20 +73,18 @@ ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
   <label for="password">Password</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <button type="submit">Sign in</button>
-</form>
-<p class="hint">Development IdP. Demo user: <code>alice@example.com</code> / <code>alice-demo-password</code></p>`);
+</form>`, DEMO_USER_HINT);
 }
 
 export function messagePage(title: string, message: string): string {
-  return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+  return card(title, escapeHtml(message), '', HINT);
 }
 
 /** `form` is oidc-provider's own `<form id="op.logoutForm">` holding the hidden `xsrf` input. */
 export function logoutPage(host: string, form: string): string {
-  return page('Sign out', `
-<h1>Sign out</h1>
-<p>Do you want to sign out of the development IdP at <strong>${escapeHtml(host)}</strong>?</p>
+  return card('Sign out', `of the development IdP at <strong>${escapeHtml(host)}</strong>`, `
+<p>You will be signed out of the applications you signed in to with it, too.</p>
 ${form}
 <button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Yes, sign me out</button>
-<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>`);
+<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>`, HINT);
 }

@@ -6,13 +6,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly description: string | undefined;
+  /** The parsed JSON error body, if there was one (the "raw response" views show it). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, description?: string) {
+  constructor(status: number, code: string, description?: string, body?: unknown) {
     super(humanMessage(status, code));
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.description = description;
+    this.body = body;
   }
 }
 
@@ -71,7 +74,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const code = typeof fields.error === 'string' ? fields.error : `http_${response.status}`;
   const description = typeof fields.error_description === 'string' ? fields.error_description : undefined;
-  return new ApiError(response.status, code, description);
+  return new ApiError(response.status, code, description, body);
 }
 
 // What a person reads. Server wording (error_description) is shown only as a detail, for 4xx.

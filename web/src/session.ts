@@ -1,6 +1,7 @@
 import { shallowRef, type Ref } from 'vue';
 import { ApiError, getJson, onUnauthorized } from './api';
 import { broadcastSession } from './session-channel';
+import { noteSignOut } from './sign-out-note';
 
 // What the app knows of the user, from GET /auth/user. Claims only: the BFF never sends a token.
 export type SessionUser = {
@@ -19,7 +20,14 @@ export type SessionState =
       user: SessionUser;
       expiresAt: number | undefined;
       idleExpiresAt: number | undefined;
+      absoluteExpiresAt: number | undefined;
+      /** The idle timeout's length, when the BFF reports it (else only idleExpiresAt is known). */
+      idleTimeoutSeconds: number | undefined;
+      /** Scopes granted to the session's access token (for wording only: the API enforces them). */
+      scopes: readonly string[] | undefined;
       logoutUrl: string;
+      /** The /auth/user answer as received, for the profile's "raw response" view. */
+      raw: unknown;
     }
   // The user was logged in and is no longer: expiry, logout elsewhere, back-channel logout.
   | { status: 'ended' }
@@ -28,7 +36,8 @@ export type SessionState =
 
 type AuthUserResponse = {
   user: SessionUser;
-  session?: { expiresAt?: number; idleExpiresAt?: number };
+  session?: { expiresAt?: unknown; idleExpiresAt?: unknown; absoluteExpiresAt?: unknown; idleTimeoutSeconds?: unknown };
+  scopes?: unknown;
   logoutUrl: string;
 };
 
@@ -55,9 +64,13 @@ export async function refreshSession({ mayRevive }: { mayRevive: boolean }): Pro
     state.value = {
       status: 'authenticated',
       user: body.user,
-      expiresAt: body.session?.expiresAt,
-      idleExpiresAt: body.session?.idleExpiresAt,
+      expiresAt: numberOrUndefined(body.session?.expiresAt),
+      idleExpiresAt: numberOrUndefined(body.session?.idleExpiresAt),
+      absoluteExpiresAt: numberOrUndefined(body.session?.absoluteExpiresAt),
+      idleTimeoutSeconds: numberOrUndefined(body.session?.idleTimeoutSeconds),
+      scopes: stringsOrUndefined(body.scopes),
       logoutUrl: body.logoutUrl,
+      raw: body,
     };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -71,6 +84,15 @@ export async function refreshSession({ mayRevive }: { mayRevive: boolean }): Pro
     }
     // A failed background check of a live session changes nothing: the BFF may be restarting.
   }
+}
+
+// A BFF older or newer than this app may leave fields out: absent, not wrong, is the fallback.
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function stringsOrUndefined(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }
 
 export function endSession(): void {
@@ -92,8 +114,9 @@ export function logOut(): void {
   const current = state.value;
   if (current.status !== 'authenticated') return;
   const target = safeLogoutUrl(current.logoutUrl);
-  // Tell the other tabs first: this page is about to unload.
+  // Tell the other tabs first: this page is about to unload. The note is for this tab's return.
   broadcastSession('logout');
+  noteSignOut();
   window.location.assign(target);
 }
 

@@ -9,6 +9,7 @@ import { sessionOf } from '../session/request-session.js';
 import { optionalSession, requireSession } from '../session/require-session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Sessions } from '../session/sessions.js';
+import { grantedScopes } from '../tokens/granted-scopes.js';
 import type { TokenClient } from '../tokens/token-client.js';
 import { backchannelLogout, type BackchannelEvents } from './backchannel-logout.js';
 import { endSessionUrl } from './end-session-url.js';
@@ -53,6 +54,8 @@ export function authRoutes(deps: {
         absoluteExpiresAt: sessions.absoluteExpiresAt(session),
         idleTimeoutSeconds: config.idleTimeoutSeconds,
       },
+      // For the app's wording only (the API enforces): never the token itself.
+      scopes: grantedScopes(session.data.access_token, session.data.scope ?? config.scope),
       logoutUrl: `/auth/logout?sid=${encodeURIComponent(session.data.lid)}`,
     });
   });

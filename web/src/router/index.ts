@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import HomeView from '../views/HomeView.vue';
 import { logIn, session, sessionKnown } from '../session';
+import { takeSignOutNote } from '../sign-out-note';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,6 +36,13 @@ const router = createRouter({
       meta: { title: 'External API', requiresAuth: true },
     },
     {
+      // Shown instead of Home when a logout comes back to `/` (see the guard below).
+      path: '/signed-out',
+      name: 'signed-out',
+      component: () => import('../views/SignedOutView.vue'),
+      meta: { title: 'Signed out' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('../views/NotFoundView.vue'),
@@ -43,13 +51,30 @@ const router = createRouter({
   ],
 });
 
+const isAnonymous = () => session.value.status === 'anonymous' || session.value.status === 'ended';
+
+// The IdP sends a finished logout to `/`, its registered post-logout URL; the note left by
+// logOut() (sign-out-note.ts) tells that return from any other visit. Read once, then gone.
+router.beforeEach(async (to) => {
+  if (to.name === 'home' && takeSignOutNote()) {
+    await sessionKnown();
+    // Logged in after all (the logout was refused, or another tab logged in): plain Home.
+    if (isAnonymous()) return { name: 'signed-out', replace: true };
+  }
+  // Opened later, or from history, while logged in: it would say something untrue.
+  if (to.name === 'signed-out') {
+    await sessionKnown();
+    if (session.value.status === 'authenticated') return { name: 'home', replace: true };
+  }
+  return true;
+});
+
 router.beforeEach(async (to) => {
   if (!to.meta.requiresAuth) return true;
   await sessionKnown();
-  const status = session.value.status;
   // 'unavailable' passes: the page explains that the session could not be checked, with a retry,
   // instead of bouncing through a login the BFF could not serve either.
-  if (status !== 'anonymous' && status !== 'ended') return true;
+  if (!isAnonymous()) return true;
   // A full page navigation: the login is the BFF's, not a route of this app.
   logIn(to.fullPath);
   return false;
