@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { secretProblems } from './security/secret-problems.js';
 
 export type SessionStoreUrl =
   | { kind: 'memory' }
@@ -58,8 +59,6 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const MIN_SECRET_LENGTH = 32;
-
 /** Reads environment + auth_config.json once; throws one ConfigError naming every bad setting. */
 export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd = process.cwd()): BffConfig {
   const problems: string[] = [];
@@ -114,16 +113,8 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
   if (!/(^| )openid( |$)/.test(scope)) problems.push(`SCOPE must include "openid", got "${scope}"`);
 
   const clientSecret = env.CLIENT_SECRET ?? '';
-  if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment to the client secret from your provider (npm start sets a development value)');
   const sessionSecrets = (env.SESSION_SECRET ?? '').split(',').map((secret) => secret.trim());
-  sessionSecrets.forEach((secret, index) => {
-    const which = sessionSecrets.length > 1 ? `SESSION_SECRET (secret number ${index + 1})` : 'SESSION_SECRET';
-    if (secret.length < MIN_SECRET_LENGTH) {
-      problems.push(`${which} must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 48\``);
-    } else if (production && new Set(secret).size < 10) {
-      problems.push(`${which} is too weak (too few distinct characters): generate one with \`openssl rand -base64 48\``);
-    }
-  });
+  problems.push(...secretProblems({ clientSecret, sessionSecrets, production }));
 
   const sessionStore = parseStoreUrl(env.SESSION_STORE_URL ?? 'sqlite:data/sessions.db', cwd, problems);
   const port = integer('PORT', 3000, 0, 65535, 'port');
@@ -139,9 +130,6 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
 
   if (production) {
     if (!secure) problems.push('APP_BASE_URL must be https in production: session cookies need the Secure flag');
-    // The development values (idp/src/dev-defaults.ts) are public: never in production.
-    if (clientSecret.startsWith('dev-only-')) problems.push('CLIENT_SECRET is the public development value: set the secret from your provider');
-    if (sessionSecrets.some((secret) => secret.startsWith('dev-only-'))) problems.push('SESSION_SECRET is the public development value: generate one with `openssl rand -base64 48`');
     if (sessionStore.kind === 'memory') problems.push('SESSION_STORE_URL=memory: loses every session on restart: use sqlite: or redis:// in production');
   }
 

@@ -11,7 +11,9 @@ const GOOD = {
   CLIENT_SECRET: 'a-client-secret',
   SESSION_SECRET: 'x'.repeat(16) + 'abcdefghijklmnopqrstuvwxyz',
 };
-const PROD = { ...GOOD, NODE_ENV: 'production', APP_BASE_URL: 'https://app.example', SESSION_STORE_URL: 'redis://redis:6379' };
+// `openssl rand -base64 48`, as the README says to make one.
+const RANDOM_SECRET = 'YkYTnGcH0rwwPMSzKaQevzovaVjy/YOYRajewSo8//oTv8QFChO90CH67JnzQk6U';
+const PROD = { ...GOOD, NODE_ENV: 'production', APP_BASE_URL: 'https://app.example', SESSION_STORE_URL: 'redis://redis:6379', SESSION_SECRET: RANDOM_SECRET };
 
 function problemsOf(env: Record<string, string | undefined>, file: Record<string, unknown> = {}): string {
   try {
@@ -61,8 +63,8 @@ describe('loadBffConfig', () => {
     expect(problemsOf({ ...PROD, APP_BASE_URL: 'http://app.example' })).toContain('APP_BASE_URL must be https in production');
   });
 
-  it('production with a weak SESSION_SECRET → refused', () => {
-    expect(problemsOf({ ...PROD, SESSION_SECRET: 'a'.repeat(40) })).toContain('SESSION_SECRET is too weak');
+  it('production with a weak SESSION_SECRET → refused, saying why and how to generate one', () => {
+    expect(problemsOf({ ...PROD, SESSION_SECRET: 'a'.repeat(64) })).toMatch(/SESSION_SECRET does not look like 32 random bytes: .*; generate one with `openssl rand -base64 48`/);
   });
 
   it('production with the memory store → refused', () => {
@@ -80,8 +82,8 @@ describe('loadBffConfig', () => {
   it('production with the development secrets → refused, naming both', async () => {
     const { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } = await import('../../idp/src/dev-defaults.js');
     const message = problemsOf({ ...PROD, CLIENT_SECRET: DEV_CLIENT_SECRET, SESSION_SECRET: DEV_SESSION_SECRET });
-    expect(message).toContain('CLIENT_SECRET is the public development value');
-    expect(message).toContain('SESSION_SECRET is the public development value');
+    expect(message).toContain('CLIENT_SECRET contains a public development value');
+    expect(message).toContain('SESSION_SECRET contains a public development value');
   });
 
   it('production with complete, strong settings → accepted', () => {

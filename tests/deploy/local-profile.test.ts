@@ -69,7 +69,7 @@ describe('the settings compose passes → accepted by each config module', () =>
   });
 
   it('bff, production .env with an https app and both secrets → loads in production with __Host- cookies', () => {
-    const config = loadBffConfig(bffEnvironment({ ...PRODUCTION, CLIENT_SECRET: 'from-auth0', SESSION_SECRET: 'Zx8vQ2mN5kL9pR3tW7yB1cF4hJ6gD0sA' }), authConfig());
+    const config = loadBffConfig(bffEnvironment({ ...PRODUCTION, CLIENT_SECRET: 'from-auth0', SESSION_SECRET: 'cNQdc00ZXRaBt+23DtSxxENsxz/JEhoD/im6h/2ErNkVLTNS2i+seQt9Q6mCzf5k' }), authConfig());
     expect([config.production, config.secure, config.cookieName]).toEqual([true, true, '__Host-bff_session']);
   });
 
