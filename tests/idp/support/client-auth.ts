@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { SignJWT, type CryptoKey } from 'jose';
 
+import { formEncode } from '../../helpers/mock-provider-client-auth.js';
 import type { IdpFixture } from './idp-fixture.js';
 
 // The three ways a confidential client authenticates at the token endpoint, built by hand so a
@@ -9,10 +10,10 @@ import type { IdpFixture } from './idp-fixture.js';
 
 export type ClientAuth = (idp: IdpFixture, endpoint: string) => Promise<{ headers: Record<string, string>; params: Record<string, string> }>;
 
-/** RFC 6749 2.3.1: id and secret form-encoded, then Basic; `raw` skips the form-encoding. */
+/** RFC 6749 2.3.1: id and secret form-encoded (`bff-demo` → `bff%2Ddemo`), then Basic; `raw` skips the form-encoding. */
 export const basic = (raw = false): ClientAuth => async (idp) => {
   const { clientId, clientSecret } = idp.config.client;
-  const encode = raw ? (value: string) => value : (value: string) => encodeURIComponent(value);
+  const encode = raw ? (value: string) => value : formEncode;
   return { headers: { authorization: `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}` }, params: {} };
 };
 
