@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { CryptoKey, JSONWebKeySet } from 'jose';
-import { OAuth2Issuer, OAuth2Service, type MutableRedirectUri, type MutableResponse, type MutableToken } from 'oauth2-mock-server';
+import { OAuth2Issuer, OAuth2Service } from 'oauth2-mock-server';
 
 import { listen } from './listen.js';
-import { accessTokenClaims, accessTokenType, idTokenClaims } from './mock-provider-claims.js';
 import { authenticateClient, clientCredentials, type ClientAuthMethod, type SeenMethod } from './mock-provider-client-auth.js';
-import { createMockGrants, type TokenContext } from './mock-provider-grants.js';
-import { ALICE, discoveryDocument, PATHS, subjectOf, type ProviderShape } from './mock-provider-shapes.js';
+import { createMockGrants } from './mock-provider-grants.js';
+import { shapeTokens } from './mock-provider-hooks.js';
+import { discoveryDocument, PATHS, type ProviderShape } from './mock-provider-shapes.js';
 
 // A third-party OpenID provider for tests: oauth2-mock-server (npm, not written here) on a loopback
 // port, shaped like Auth0, Microsoft Entra ID, Keycloak, Okta or LemonLDAP::NG. oauth2-mock-server
@@ -133,40 +132,11 @@ export async function startMockProvider(shape: ProviderShape, options: MockProvi
   const authMethodsSeen: SeenMethod[] = [];
   const logouts: URLSearchParams[] = [];
   const usedJtis = new Set<string>();
-  const tokenRequests = new WeakMap<IncomingMessage, TokenContext & { built: number }>();
 
-  service.on('beforeAuthorizeRedirect', ({ url }: MutableRedirectUri, req: IncomingMessage) => {
-    const code = url.searchParams.get('code');
-    if (code) grants.authorized(code, new URL(req.url ?? '/', origin).searchParams, client.clientId);
-  });
-  // The access token is built first, then the ID token, for the same request.
-  service.on('beforeTokenSigning', (token: MutableToken, req: IncomingMessage) => {
-    const context = tokenRequests.get(req);
-    if (!context) return;
-    const { payload } = token;
-    for (const claim of ['sub', 'aud', 'scope', 'amr', 'nonce']) delete payload[claim];
-    if (context.built++ === 0) {
-      Object.assign(payload, accessTokenClaims(shape, context.grant, issuer), { exp: payload.iat + ttl });
-      token.header.typ = accessTokenType(shape);
-    } else {
-      // OpenID Connect Core 12.2: no nonce in an ID token from a refresh.
-      Object.assign(payload, idTokenClaims(shape, { ...context.grant, nonce: context.grantType === 'authorization_code' ? context.grant.nonce : undefined }));
-    }
-  });
-  service.on('beforeResponse', (response: MutableResponse, req: IncomingMessage) => {
-    const context = tokenRequests.get(req);
-    if (!context || response.statusCode !== 200 || typeof response.body !== 'object') return;
-    const body = response.body;
-    body.expires_in = ttl;
-    body.scope = [...context.grant.oidcScopes, ...context.grant.apiScopes].join(' ');
-    if (options.opaqueAccessTokens || context.grant.opaque) body.access_token = randomBytes(32).toString('base64url');
-    delete body.refresh_token;
-    const next = grants.nextRefreshToken(context, options.refreshTokens ?? true);
-    if (next) body.refresh_token = next;
-  });
-  service.on('beforeUserinfo', (response: MutableResponse) => {
-    counts.userinfo += 1;
-    response.body = { sub: subjectOf(shape), name: ALICE.name, email: ALICE.email, email_verified: true };
+  const hooks = shapeTokens(service, {
+    shape, issuer, origin, ttl, grants, clientId: client.clientId,
+    opaqueAccessTokens: options.opaqueAccessTokens ?? false, refreshTokens: options.refreshTokens ?? true,
+    onUserinfo: () => { counts.userinfo += 1; },
   });
 
   const delegate = (req: IncomingMessage, res: ServerResponse, internalPath: string) => {
@@ -180,13 +150,13 @@ export async function startMockProvider(shape: ProviderShape, options: MockProvi
     authMethodsSeen.push(auth.seen);
     if (auth.error) {
       counts.clientAuthFailures += 1;
-      return sendJson(res, 401, { error: 'invalid_client', error_description: auth.error });
+      return refuseClient(res, auth);
     }
     const context = grants.redeem(body);
     if ('error' in context) return sendJson(res, 400, { error: context.error, error_description: context.description });
     if (context.grantType === 'authorization_code') counts.codeExchanges += 1;
     else counts.refreshes += 1;
-    tokenRequests.set(req, { ...context, built: 0 });
+    hooks.track(req, context);
     // Parsed here already: body-parser (in the library) skips a request whose body was read.
     (req as IncomingMessage & { body: unknown }).body = body;
     delegate(req, res, '/token');
@@ -197,7 +167,7 @@ export async function startMockProvider(shape: ProviderShape, options: MockProvi
     authMethodsSeen.push(auth.seen);
     if (auth.error) {
       counts.clientAuthFailures += 1;
-      return sendJson(res, 401, { error: 'invalid_client', error_description: auth.error });
+      return refuseClient(res, auth);
     }
     counts.revocations += 1;
     grants.revoke(body.token ?? ''); // RFC 7009 2.2: 200 whether or not the token was known
@@ -283,6 +253,12 @@ export async function startMockProvider(shape: ProviderShape, options: MockProvi
     refresh: (refreshToken: string, request: TokenRequestOptions = {}) => tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, request),
     close: () => listening.close(),
   });
+}
+
+// RFC 6749 5.2: invalid_client, with a Basic challenge when the client tried Basic.
+function refuseClient(res: ServerResponse, auth: { seen: SeenMethod; error?: string }) {
+  if (auth.seen === 'client_secret_basic') res.setHeader('WWW-Authenticate', 'Basic realm="mock-provider"');
+  sendJson(res, 401, { error: 'invalid_client', error_description: auth.error });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
