@@ -48,3 +48,12 @@ it('Bob\'s access token → GET /api/admin 200', async () => {
 it('Alice\'s ID token → 401 an ID token, not an access token', async () => {
   expect(await call(alice.id)).toEqual(refused.invalidToken('The token is an ID token, not an access token'));
 });
+
+it('the API with REQUIRE_AT_JWT=true → Alice\'s access token (typ at+jwt) still 200', async () => {
+  const strict = await listen(createApi(loadApiConfig({ ISSUER_BASE_URL: idp.issuer, AUDIENCE: idp.config.audience, REQUIRE_AT_JWT: 'true' }, {}), { logger: pino({ level: 'silent' }) }));
+  try {
+    expect(await request(`${strict.url}/api/external`, { authorization: `Bearer ${alice.access}` })).toEqual(EXTERNAL_OK);
+  } finally {
+    await strict.close();
+  }
+});
