@@ -5,6 +5,7 @@ import { requireBearerToken } from './bearer-token.js';
 import type { ApiConfig } from './config.js';
 import { createErrorHandler } from './error-handler.js';
 import { createJwksKeyStore } from './jwks-key-store.js';
+import { discoveredJwksLocation, fixedJwksLocation } from './jwks-location.js';
 import { createRequestLogger } from './request-logger.js';
 import { createApiRouter, health, notFound } from './routes.js';
 import { createVerifyAccessToken } from './verify-access-token.js';
@@ -14,8 +15,11 @@ export type ApiDeps = { logger?: Logger };
 /** The resource API, not listening. No CORS: the browser only ever talks to the BFF. */
 export function createApi(config: ApiConfig, deps: ApiDeps = {}): Express {
   const logger = deps.logger ?? pino({ name: 'api' });
+  const location = config.jwksUri !== undefined
+    ? fixedJwksLocation(config.jwksUri)
+    : discoveredJwksLocation({ issuer: config.issuer, discoveryUrl: config.discoveryUrl, timeoutMs: config.jwksTimeoutMs });
   const keyStore = createJwksKeyStore({
-    jwksUri: config.jwksUri,
+    location,
     cacheMaxAgeMs: config.jwksCacheMaxAgeMs,
     cooldownMs: config.jwksCooldownMs,
     timeoutMs: config.jwksTimeoutMs,

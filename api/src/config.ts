@@ -12,7 +12,14 @@ export type ApiConfig = Readonly<{
   /** Expected `iss`, compared verbatim (Auth0's issuer ends with a slash). */
   issuer: string;
   audience: string;
-  jwksUri: string;
+  /** JWKS_URI: the key set, skipping discovery. Unset: `jwks_uri` from the discovery document. */
+  jwksUri: string | undefined;
+  /** `<issuer without trailing slash>/.well-known/openid-configuration` (OpenID Connect Discovery 4.1). */
+  discoveryUrl: string;
+  /** REQUIRE_AT_JWT: only tokens typed `at+jwt` (RFC 9068 2.1); off because Auth0 and others send `typ: JWT`. */
+  requireAtJwt: boolean;
+  /** ORGANIZATION (Auth0 Organizations): an `org_…` id compared with `org_id`, or a name compared with `org_name`. */
+  organization: string | undefined;
   algorithms: readonly AsymmetricAlgorithm[];
   clockToleranceSeconds: number;
   /** Keys older than this are refreshed in the background; the cached ones keep serving meanwhile. */
@@ -47,13 +54,20 @@ export function loadApiConfig(env: Env, authConfig: Record<string, unknown>): Ap
   if (jwksFromEnv && !isHttpUrl(jwksFromEnv)) {
     problems.push(`JWKS_URI must be an http(s) URL such as https://tenant.auth0.com/.well-known/jwks.json; got "${jwksFromEnv}"`);
   }
-  const jwksUri = jwksFromEnv ?? (issuer ? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json` : '');
+  const organization = read('ORGANIZATION');
+  // Auth0 organization ids are org_ + alphanumerics; names are lowercase letters, digits, - and _.
+  if (organization && !/^org_[A-Za-z0-9]+$|^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/.test(organization)) {
+    problems.push(`ORGANIZATION must be an Auth0 organization id (org_…) or name (letters, digits, - and _); got "${organization}". Unset it to accept tokens of any organization.`);
+  }
 
   const config = {
     port: integer(read('PORT'), { name: 'PORT', fallback: 3001, min: 0, max: 65535 }, problems),
     issuer: issuer ?? '',
     audience: audience ?? '',
-    jwksUri,
+    jwksUri: jwksFromEnv,
+    discoveryUrl: issuer ? `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration` : '',
+    requireAtJwt: boolean(read('REQUIRE_AT_JWT'), 'REQUIRE_AT_JWT', problems),
+    organization,
     algorithms: readAlgorithms(read('API_ALGORITHMS'), problems),
     clockToleranceSeconds: integer(read('API_CLOCK_TOLERANCE'), { name: 'API_CLOCK_TOLERANCE', fallback: 5, min: 0, max: 300, unit: 'seconds' }, problems),
     jwksCacheMaxAgeMs: 1000 * integer(read('API_JWKS_CACHE_MAX_AGE'), { name: 'API_JWKS_CACHE_MAX_AGE', fallback: 600, min: 1, max: 86_400, unit: 'seconds' }, problems),
@@ -92,6 +106,13 @@ function readAlgorithms(value: string | undefined, problems: string[]): Asymmetr
       + (refused.length > 0 ? `refused: ${refused.join(', ')}` : 'it is empty') + '. Unset it for RS256.');
   }
   return names.filter((name): name is AsymmetricAlgorithm => !refused.includes(name));
+}
+
+function boolean(value: string | undefined, name: string, problems: string[]): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  problems.push(`${name} must be true or false; got "${value}". Unset it for false.`);
+  return false;
 }
 
 type IntegerRule = { name: string; fallback: number; min: number; max: number; unit?: string };

@@ -2,9 +2,11 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import type { Logger } from 'pino';
 import { invalidToken, signingKeysUnavailable } from './auth-errors.js';
+import { FetchError, fetchJson } from './fetch-json.js';
+import type { JwksLocation } from './jwks-location.js';
 
-// jwks-rsa fetches the JWKS and turns its public signing keys into PEM; this store decides *when*
-// to fetch. jwks-rsa's own cache memoises per `kid` and its rate limiter is shared by unknown kids
+// fetchJson fetches the JWKS, jwks-rsa turns its public signing keys into PEM; this store decides
+// *when* to fetch. jwks-rsa's own cache memoises per `kid` and its rate limiter is shared by unknown kids
 // and routine refreshes, so a stream of forged kids could starve a legitimate refresh and a cache
 // expiry during an outage would drop good keys. Here instead:
 // - steady state: keys are served from memory, no network call (pinned by a test counting fetches);
@@ -14,10 +16,12 @@ import { invalidToken, signingKeysUnavailable } from './auth-errors.js';
 //   successful fetch replaces them, so a key removed from the JWKS stops working at the next refresh;
 // - with no usable key and an unreachable JWKS: 503, and the next attempt after the cooldown
 //   recovers by itself.
-// Concurrent requests share one in-flight fetch.
+// Concurrent requests share one in-flight fetch. A fetch first resolves where the keys are (the
+// discovery document, read once; see jwks-location.ts), and every failure is logged with the URL
+// and the reason.
 
 export type JwksKeyStoreOptions = Readonly<{
-  jwksUri: string;
+  location: JwksLocation;
   cacheMaxAgeMs: number;
   cooldownMs: number;
   timeoutMs: number;
@@ -34,8 +38,6 @@ export type JwksKeyStore = Readonly<{
 type Snapshot = Readonly<{ byKid: ReadonlyMap<string, VerificationKey>; all: readonly VerificationKey[]; fetchedAt: number }>;
 
 export function createJwksKeyStore(options: JwksKeyStoreOptions, logger: Logger): JwksKeyStore {
-  // cache/rateLimit off: both are this store's job (see above).
-  const client = new JwksClient({ jwksUri: options.jwksUri, cache: false, rateLimit: false, timeout: options.timeoutMs });
   let snapshot: Snapshot | undefined;
   let lastAttemptAt = Number.NEGATIVE_INFINITY;
   let lastFailure: unknown;
@@ -46,12 +48,17 @@ export function createJwksKeyStore(options: JwksKeyStoreOptions, logger: Logger)
   function refresh(): Promise<void> {
     inFlight ??= (async () => {
       lastAttemptAt = Date.now();
+      let jwksUri: string | undefined;
       try {
-        snapshot = toSnapshot(await client.getSigningKeys());
+        jwksUri = await options.location.resolve();
+        snapshot = toSnapshot(await signingKeysAt(jwksUri, options.timeoutMs));
         lastFailure = undefined;
       } catch (error) {
         lastFailure = error;
-        logger.warn({ err: error, jwksUri: options.jwksUri, cachedKeys: snapshot?.all.length ?? 0 }, 'JWKS fetch failed');
+        if (jwksUri !== undefined) options.location.forget();
+        const [url, reason] = error instanceof FetchError ? [error.url, error.reason] : [jwksUri, (error as Error).message];
+        logger.warn({ err: error, url, reason, cachedKeys: snapshot?.all.length ?? 0 },
+          jwksUri === undefined ? `OpenID discovery failed: ${url}: ${reason}` : `JWKS fetch failed: ${url}: ${reason}`);
       } finally {
         inFlight = undefined;
       }
@@ -89,6 +96,18 @@ export function createJwksKeyStore(options: JwksKeyStoreOptions, logger: Logger)
   }
 
   return Object.freeze({ getKey, holds });
+}
+
+// jwks-rsa turns the JWKs into public keys (and skips encryption and private keys); fetchJson does
+// the request. cache/rateLimit off: both are this store's job (see above).
+function signingKeysAt(jwksUri: string, timeoutMs: number) {
+  const fetcher = async (url: string): Promise<{ keys: unknown[] }> => {
+    const body = await fetchJson(url, timeoutMs);
+    const keys = (body as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(keys)) throw new FetchError(url, 'the body has no "keys" array: it is not a JWKS');
+    return { keys: keys as unknown[] }; // jwks-rsa skips the entries it cannot use
+  };
+  return new JwksClient({ jwksUri, fetcher, cache: false, rateLimit: false }).getSigningKeys();
 }
 
 function toSnapshot(signingKeys: Awaited<ReturnType<JwksClient['getSigningKeys']>>): Snapshot {

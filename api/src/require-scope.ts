@@ -6,8 +6,10 @@ import { insufficientScope } from './auth-errors.js';
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 /**
- * Mounted after verifyAccessToken: every listed scope must be granted, either in the
- * space-separated `scope` claim (RFC 9068, RFC 8693) or in Auth0's `permissions` array (RBAC).
+ * Mounted after verifyAccessToken: every listed scope must be granted, in any of the claims
+ * providers use for it: the space-separated `scope` string (RFC 9068, RFC 8693; Auth0, Keycloak,
+ * the dev IdP), Auth0's `permissions` array (RBAC), or `scp` — an array at Okta, a space-separated
+ * string at Microsoft Entra ID.
  */
 export function requireScope(...required: string[]): RequestHandler {
   const invalid = required.filter((scope) => !SCOPE_TOKEN.test(scope));
@@ -24,9 +26,18 @@ export function requireScope(...required: string[]): RequestHandler {
 
 function grantedScopes(claims: unknown): ReadonlySet<string> {
   if (typeof claims !== 'object' || claims === null) return new Set();
-  const { scope, permissions } = claims as { scope?: unknown; permissions?: unknown };
+  const { scope, permissions, scp } = claims as { scope?: unknown; permissions?: unknown; scp?: unknown };
   return new Set([
-    ...(typeof scope === 'string' ? scope.split(' ') : []),
-    ...(Array.isArray(permissions) ? permissions.filter((entry) => typeof entry === 'string') : []),
+    ...spaceSeparated(scope),
+    ...stringsIn(permissions),
+    ...(typeof scp === 'string' ? spaceSeparated(scp) : stringsIn(scp)),
   ].filter(Boolean));
+}
+
+function spaceSeparated(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(' ') : [];
+}
+
+function stringsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 }

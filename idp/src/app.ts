@@ -9,6 +9,7 @@ import { errorHandler } from './errors.js';
 import { interactionRouter } from './interactions.js';
 import { createAdapterStorage } from './memory-adapter.js';
 import { providerConfiguration } from './provider-configuration.js';
+import { CLIENT_AUTH_PATHS, requireClientAuthMethod } from './require-client-auth-method.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 
 export type IdpDeps = {
@@ -37,6 +38,7 @@ export async function createIdp(
     res.json({ status: 'ok' });
   });
   app.use(interactionRouter(provider, config.audience));
+  app.post(CLIENT_AUTH_PATHS, requireClientAuthMethod(config.client.authMethod ?? 'client_secret_basic'));
   // Everything else is the protocol: discovery, /auth, /token, /session/end, the JWKS…
   app.use(provider.callback());
   app.use(errorHandler(logError));

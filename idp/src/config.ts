@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { readClientJwks, type ClientJwks } from './client-jwks.js';
 import { DEV_CLIENT_SECRET } from './dev-defaults.js';
+
+/** How the client authenticates at the token, revocation and introspection endpoints (RFC 7591 2). */
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 export type IdpConfig = Readonly<{
   /** Issuer identifier without a trailing slash, e.g. http://localhost:4000. */
@@ -20,6 +26,10 @@ export type IdpConfig = Readonly<{
     redirectUris: readonly string[];
     postLogoutRedirectUris: readonly string[];
     backchannelLogoutUri: string;
+    /** The only method the IdP accepts from this client; client_secret_basic when unset. */
+    authMethod?: ClientAuthMethod;
+    /** The client's public keys, for private_key_jwt. */
+    jwks?: ClientJwks;
   }>;
   /** Signs the IdP's cookies; createIdp falls back to DEV_COOKIE_KEYS. */
   cookieKeys?: readonly string[];
@@ -39,8 +49,13 @@ const MAX_TTL = 365 * 24 * 60 * 60;
 
 type Env = Record<string, string | undefined>;
 
-/** Reads environment + auth_config.json; throws one ConfigError naming every bad setting and its fix. */
-export function loadIdpConfig(env: Env, authConfig: Record<string, unknown>): IdpConfig {
+/**
+ * Reads environment + auth_config.json (and the file IDP_CLIENT_JWKS_FILE names, through
+ * `readFile`); throws one ConfigError naming every bad setting and its fix.
+ */
+export function loadIdpConfig(
+  env: Env, authConfig: Record<string, unknown>, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): IdpConfig {
   const problems: string[] = [];
 
   if (env.NODE_ENV === 'production') {
@@ -129,6 +144,8 @@ export function loadIdpConfig(env: Env, authConfig: Record<string, unknown>): Id
     'the app origin is missing: set APP_BASE_URL or "appBaseURL" in auth_config.json (e.g. http://localhost:3000)',
   );
 
+  const { authMethod, jwks } = readClientAuthentication(env, readFile, problems);
+
   const config: IdpConfig = {
     issuer,
     port,
@@ -143,9 +160,33 @@ export function loadIdpConfig(env: Env, authConfig: Record<string, unknown>): Id
       redirectUris: Object.freeze([`${appBaseUrl}/auth/callback`]),
       postLogoutRedirectUris: Object.freeze([`${appBaseUrl}/`]),
       backchannelLogoutUri: `${appBaseUrl}/auth/backchannel-logout`,
+      authMethod,
+      ...(jwks ? { jwks } : {}),
     }),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+// IDP_CLIENT_AUTH_METHOD, else the BFF's CLIENT_AUTH_METHOD (so one setting configures both ends in
+// development). The IdP then accepts only that method: a test can prove which one the BFF used.
+function readClientAuthentication(env: Env, readFile: (path: string) => string, problems: string[]) {
+  const [name, raw] = env.IDP_CLIENT_AUTH_METHOD?.trim()
+    ? ['IDP_CLIENT_AUTH_METHOD', env.IDP_CLIENT_AUTH_METHOD.trim()]
+    : ['CLIENT_AUTH_METHOD', env.CLIENT_AUTH_METHOD?.trim() || 'client_secret_basic'];
+  let authMethod: ClientAuthMethod = 'client_secret_basic';
+  if ((CLIENT_AUTH_METHODS as readonly string[]).includes(raw)) authMethod = raw as ClientAuthMethod;
+  else problems.push(`${name} must be one of ${CLIENT_AUTH_METHODS.join(', ')}, got "${raw}"`);
+
+  const jwks = readClientJwks({ json: env.IDP_CLIENT_JWKS, file: env.IDP_CLIENT_JWKS_FILE }, readFile, problems);
+  if (authMethod === 'private_key_jwt' && !jwks && !env.IDP_CLIENT_JWKS?.trim() && !env.IDP_CLIENT_JWKS_FILE?.trim()) {
+    problems.push(`${name}=private_key_jwt needs the client's public key: set IDP_CLIENT_JWKS_FILE to a JWKS file, `
+      + 'or IDP_CLIENT_JWKS to its JSON ({"keys": [{"kty": "RSA", "n": "…", "e": "AQAB", "kid": "…"}]})');
+  }
+  if (authMethod !== 'private_key_jwt' && jwks) {
+    problems.push(`IDP_CLIENT_JWKS${env.IDP_CLIENT_JWKS?.trim() ? '' : '_FILE'} is set but ${name} is ${authMethod}: `
+      + `set ${name}=private_key_jwt, or unset the key`);
+  }
+  return { authMethod, jwks };
 }

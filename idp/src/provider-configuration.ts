@@ -10,6 +10,7 @@ import { logoutPage, messagePage, PAGE_HEADERS } from './views.js';
 /** oidc-provider settings for the one first-party client of this project (docs/contract.md). */
 export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk, adapter: Configuration['adapter']): Configuration {
   const { client, audience } = config;
+  const authMethod = client.authMethod ?? 'client_secret_basic';
   const resourceServer: ResourceServerInfo = {
     scope: API_SCOPES.join(' '),
     audience,
@@ -24,17 +25,21 @@ export function providerConfiguration(config: IdpConfig, signingKey: SigningJwk,
     jwks: { keys: [signingKey] },
     clients: [{
       client_id: client.clientId,
-      client_secret: client.clientSecret,
+      // With private_key_jwt the client has no secret: a leaked one must not authenticate it.
+      ...(authMethod === 'private_key_jwt' ? { jwks: { keys: [...(client.jwks?.keys ?? [])] } } : { client_secret: client.clientSecret }),
       redirect_uris: [...client.redirectUris],
       post_logout_redirect_uris: [...client.postLogoutRedirectUris],
       backchannel_logout_uri: client.backchannelLogoutUri,
       backchannel_logout_session_required: true,
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
+      // Also the revocation and introspection method (oidc-provider's default). oidc-provider takes
+      // basic and post for each other; require-client-auth-method.ts tells them apart.
+      token_endpoint_auth_method: authMethod,
     }],
     responseTypes: ['code'],
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    // What discovery advertises; the client above is held to its one method.
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     pkce: { methods: ['S256'], required: () => true },
     claims: Object.fromEntries(Object.entries(OIDC_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
     scopes: ['openid', 'offline_access'],

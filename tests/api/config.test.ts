@@ -23,7 +23,10 @@ describe('defaults', () => {
       port: 3001,
       issuer: 'http://localhost:4000',
       audience: 'https://api.bff-demo.local',
-      jwksUri: 'http://localhost:4000/.well-known/jwks.json',
+      jwksUri: undefined,
+      discoveryUrl: 'http://localhost:4000/.well-known/openid-configuration',
+      requireAtJwt: false,
+      organization: undefined,
       algorithms: ['RS256'],
       clockToleranceSeconds: 5,
       jwksCacheMaxAgeMs: 600_000,
@@ -33,9 +36,15 @@ describe('defaults', () => {
     });
   });
 
-  it('an Auth0 domain only → issuer with the trailing slash, JWKS under it', () => {
+  it('an Auth0 domain only → issuer with the trailing slash, discovery under it, JWKS from discovery', () => {
     const config = loadApiConfig({}, AUTH0);
-    expect([config.issuer, config.jwksUri]).toEqual(['https://tenant.eu.auth0.com/', 'https://tenant.eu.auth0.com/.well-known/jwks.json']);
+    expect([config.issuer, config.discoveryUrl, config.jwksUri])
+      .toEqual(['https://tenant.eu.auth0.com/', 'https://tenant.eu.auth0.com/.well-known/openid-configuration', undefined]);
+  });
+
+  it('an issuer with a path (Keycloak realm) → discovery appended to the path', () => {
+    expect(loadApiConfig({ ISSUER_BASE_URL: 'https://sso.example.com/realms/demo' }, AUTH0).discoveryUrl)
+      .toBe('https://sso.example.com/realms/demo/.well-known/openid-configuration');
   });
 
   it('the returned config → frozen, algorithms too', () => {
@@ -50,9 +59,11 @@ describe('environment overrides', () => {
       ISSUER_BASE_URL: 'https://idp.example.com/', AUDIENCE: 'urn:api', JWKS_URI: 'https://keys.example.com/jwks',
       PORT: '8080', API_ALGORITHMS: 'RS256, PS256', API_CLOCK_TOLERANCE: '0',
       API_JWKS_CACHE_MAX_AGE: '60', API_JWKS_COOLDOWN: '10', API_JWKS_TIMEOUT: '2', API_VERIFIED_TOKEN_CACHE: '0',
+      REQUIRE_AT_JWT: 'true', ORGANIZATION: 'org_abc123',
     }, AUTH0);
     expect(config).toEqual({
       port: 8080, issuer: 'https://idp.example.com/', audience: 'urn:api', jwksUri: 'https://keys.example.com/jwks',
+      discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', requireAtJwt: true, organization: 'org_abc123',
       algorithms: ['RS256', 'PS256'], clockToleranceSeconds: 0,
       jwksCacheMaxAgeMs: 60_000, jwksCooldownMs: 10_000, jwksTimeoutMs: 2_000, verifiedTokenCacheSize: 0,
     });
@@ -87,6 +98,8 @@ describe('refused settings', () => {
     ['ISSUER_BASE_URL', { ISSUER_BASE_URL: 'idp.example.com' }, 'ISSUER_BASE_URL must be an http(s) URL such as https://tenant.auth0.com/; got "idp.example.com"'],
     ['JWKS_URI', { JWKS_URI: 'file:///etc/keys.json' }, 'JWKS_URI must be an http(s) URL such as https://tenant.auth0.com/.well-known/jwks.json; got "file:///etc/keys.json"'],
     ['PORT', { PORT: '3001x' }, 'PORT must be a whole number from 0 to 65535; got "3001x". Unset it for the default 3001.'],
+    ['REQUIRE_AT_JWT', { REQUIRE_AT_JWT: 'yes' }, 'REQUIRE_AT_JWT must be true or false; got "yes". Unset it for false.'],
+    ['ORGANIZATION', { ORGANIZATION: 'Acme Inc' }, 'ORGANIZATION must be an Auth0 organization id (org_…) or name (letters, digits, - and _); got "Acme Inc". Unset it to accept tokens of any organization.'],
   ])('a bad %s → ConfigError naming it', (_name, env, problem) => {
     expect(problemsOf(env)).toEqual([problem]);
   });

@@ -7,7 +7,7 @@ import { ALICE, BOB, startIdp, tokensFor, type IdpFixture } from '../idp/support
 import { EXTERNAL_OK, refused, request } from './api-fixture.js';
 
 // Interoperability with real tokens: the dev IdP's access and ID tokens against the API, with the
-// API configured as in production (issuer and audience only; JWKS URI derived from the issuer).
+// API configured as in production (issuer and audience only; JWKS URI from the discovery document).
 
 let idp: IdpFixture;
 let api: Listening;
@@ -45,6 +45,15 @@ it('Bob\'s access token → GET /api/admin 200', async () => {
   expect((await call(bob.access, '/api/admin')).status).toBe(200);
 });
 
-it('Alice\'s ID token → 401 not intended for this API', async () => {
-  expect(await call(alice.id)).toEqual(refused.invalidToken('The access token is not intended for this API'));
+it('Alice\'s ID token → 401 an ID token, not an access token', async () => {
+  expect(await call(alice.id)).toEqual(refused.invalidToken('The token is an ID token, not an access token'));
+});
+
+it('the API with REQUIRE_AT_JWT=true → Alice\'s access token (typ at+jwt) still 200', async () => {
+  const strict = await listen(createApi(loadApiConfig({ ISSUER_BASE_URL: idp.issuer, AUDIENCE: idp.config.audience, REQUIRE_AT_JWT: 'true' }, {}), { logger: pino({ level: 'silent' }) }));
+  try {
+    expect(await request(`${strict.url}/api/external`, { authorization: `Bearer ${alice.access}` })).toEqual(EXTERNAL_OK);
+  } finally {
+    await strict.close();
+  }
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EXTERNAL_OK, refused, startApi, type ApiFixture } from './api-fixture.js';
 
-// Per-route scopes: the space-separated `scope` claim or Auth0's `permissions` array.
+// Per-route scopes: the space-separated `scope` claim, Auth0's `permissions` array, or `scp`
+// (Okta: an array; Microsoft Entra ID: a space-separated string).
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -42,7 +43,25 @@ it('GET /api/admin with admin:messages in permissions → 200', async () => {
   expect(await api.call(token, '/api/admin')).toEqual(ADMIN_OK);
 });
 
+it('GET /api/admin with admin:messages in scp as an array (Okta) → 200', async () => {
+  const token = await api.token({ scope: undefined, claims: { scp: ['openid', 'read:messages', 'admin:messages'] } });
+  expect(await api.call(token, '/api/admin')).toEqual(ADMIN_OK);
+});
+
+it('GET /api/admin with admin:messages in scp as a space-separated string (Entra) → 200', async () => {
+  const token = await api.token({ scope: undefined, claims: { scp: 'read:messages admin:messages' } });
+  expect(await api.call(token, '/api/admin')).toEqual(ADMIN_OK);
+});
+
+it('GET /api/admin with read:messages in scope and admin:messages in scp → 200 (the claims add up)', async () => {
+  const token = await api.token({ scope: 'read:messages', claims: { scp: ['admin:messages'] } });
+  expect(await api.call(token, '/api/admin')).toEqual(ADMIN_OK);
+});
+
 it.each([
+  ['scp as a longer name', { scope: undefined, claims: { scp: 'admin:messages:extra' } }],
+  ['scp as an object', { scope: undefined, claims: { scp: { 'admin:messages': true } } }],
+  ['scp as an array of arrays', { scope: undefined, claims: { scp: [['admin:messages']] } }],
   ['a longer scope name', { scope: 'admin:messages:extra' }],
   ['the name as a substring', { scope: 'read:messagesadmin:messages' }],
   ['scope as an array', { scope: undefined, claims: { scope: ['admin:messages'] } }],

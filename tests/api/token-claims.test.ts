@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIENCE, CLIENT_ID, EXTERNAL_OK, ISSUER, refused, startApi, type ApiFixture } from './api-fixture.js';
+import { AUDIENCE, CLIENT_ID, EXTERNAL_OK, ISSUER, refused, startApi, useApi, type ApiFixture } from './api-fixture.js';
 
 // Correctly signed tokens whose claims or type make them wrong for this API.
 
@@ -67,14 +67,24 @@ describe('issuer and audience', () => {
 });
 
 describe('token type', () => {
-  it('an ID token (aud = client id, typ JWT, nonce) → 401 not intended for this API', async () => {
+  it('an ID token (aud = client id, typ JWT, nonce) → 401 an ID token', async () => {
     const idToken = await api.token({
       audience: CLIENT_ID,
       scope: undefined,
       header: { typ: 'JWT' },
       claims: { nonce: 'n-0S6_WzA2Mj', auth_time: now(), azp: CLIENT_ID, client_id: undefined, email: 'alice@example.com' },
     });
-    expect(await api.call(idToken)).toEqual(refused.invalidToken('The access token is not intended for this API'));
+    expect(await api.call(idToken)).toEqual(refused.invalidToken('The token is an ID token, not an access token'));
+  });
+
+  // LemonLDAP::NG puts the API's audience into the ID token's aud: only its claims give it away.
+  it.each([
+    ['nonce', { nonce: 'n-0S6_WzA2Mj' }],
+    ['at_hash', { at_hash: '77QmUPtjPfzWtF2AnpK9RQ' }],
+    ['c_hash', { c_hash: 'LDktKdoQak3Pk0cnXxCltA' }],
+  ])('an ID token whose aud holds this API too, with %s → 401 an ID token', async (_name, claims) => {
+    const idToken = await api.token({ audience: [CLIENT_ID, AUDIENCE], header: { typ: 'JWT' }, claims: { ...claims, azp: CLIENT_ID } });
+    expect(await api.call(idToken)).toEqual(refused.invalidToken('The token is an ID token, not an access token'));
   });
 
   it.each(['logout+jwt', 'dpop+jwt', 'id_token+jwt', 'at+jwt+extra'])('typ %s with the right audience → 401 not an access token', async (typ) => {
@@ -88,5 +98,38 @@ describe('token type', () => {
 
   it('no typ header → 200', async () => {
     expect(await api.call(await api.token({ header: { typ: undefined } }))).toEqual(EXTERNAL_OK);
+  });
+});
+
+describe('REQUIRE_AT_JWT=true', () => {
+  const notAtJwt = refused.invalidToken('The access token is not of type at+jwt (RFC 9068), which this API requires');
+
+  it.each(['at+jwt', 'application/at+jwt', 'AT+JWT'])('typ %s → 200', async (typ) => {
+    const strict = await useApi({ requireAtJwt: true });
+    expect(await strict.call(await strict.token({ header: { typ } }))).toEqual(EXTERNAL_OK);
+  });
+
+  it.each([['JWT (Auth0)', 'JWT'], ['no typ', undefined]])('typ %s → 401 not of type at+jwt', async (_name, typ) => {
+    const strict = await useApi({ requireAtJwt: true });
+    expect(await strict.call(await strict.token({ header: { typ } }))).toEqual(notAtJwt);
+  });
+
+  it('an ID token with this API in aud and no ID-token claims (typ JWT) → 401 with REQUIRE_AT_JWT, 200 without', async () => {
+    const strict = await useApi({ requireAtJwt: true });
+    const bare = { audience: [CLIENT_ID, AUDIENCE], header: { typ: 'JWT' }, claims: { azp: CLIENT_ID, auth_time: now() } };
+    expect([(await strict.call(await strict.token(bare))).status, (await api.call(await api.token(bare))).status]).toEqual([401, 200]);
+  });
+});
+
+describe('not a JWT', () => {
+  const notJwt = refused.invalidToken('The access token is not a JWT; this API expects JWT access tokens (RFC 9068)');
+
+  it.each([
+    ['an opaque token (random base64url, as Okta or oidc-provider issue without an API audience)', 'cZ3b7pQ1yJ0eX4nT8kV2wL6sR9aM5hD1fG3jK7uP0oI'],
+    ['a single word', 'not-a-jwt'],
+    ['an encrypted token (five segments, as Auth0 issues without an audience)', 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..a2V5.Y2lwaGVy.dGFn'],
+    ['two segments', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0'],
+  ])('%s → 401 not a JWT, with the JWT requirement in the description', async (_name, token) => {
+    expect(await api.call(token)).toEqual(notJwt);
   });
 });

@@ -116,7 +116,6 @@ describe('tampering', () => {
 
   it.each([
     ['three segments of garbage', 'abc.def.ghi'],
-    ['a single word', 'not-a-jwt'],
     ['a JSON array as payload', `${encode({ alg: 'RS256', kid: 'key-1' })}.${encode([1])}.c2ln`],
   ])('%s → 401 malformed', async (_name, token) => {
     expect(await api.call(token)).toEqual(refused.invalidToken('The access token is malformed'));
