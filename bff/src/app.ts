@@ -83,7 +83,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // TRUST_PROXY trusts one hop, the edge in front (client-address.ts): never the client's own X-Forwarded-* entries.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   // A silent logger (tests, benchmarks) would still pay for a child logger per request.
   const logRequest = logger.isLevelEnabled('error') ? requestLogger(logger) : undefined;
   // /api: lean JSON headers, outside Express (api-route.ts says why); the same session layer as /auth.
@@ -97,7 +98,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
       // The session first: a CSRF refusal is audited with the user it targeted.
       requireSession(sessions, { slide: true }),
       requireCsrf(config.appBaseUrl),
-      apiProxy({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.apiTimeoutMs, accessTokens }),
+      apiProxy({ apiBaseUrl: config.apiBaseUrl, appBaseUrl: config.appBaseUrl, trustProxy: config.trustProxy, timeoutMs: config.apiTimeoutMs, accessTokens }),
     ],
     () => app,
   );

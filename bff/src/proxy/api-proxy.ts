@@ -5,6 +5,7 @@ import { HttpError } from '../http-error.js';
 import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { sessionOf } from '../session/request-session.js';
+import { upstreamHeaders } from './upstream-headers.js';
 
 // What of the API's answer reaches the browser: the representation and the auth challenge. Not
 // Set-Cookie (the API never sets cookies on the app's origin), not CORS headers (no other origin
@@ -27,8 +28,9 @@ type WithState = IncomingMessage & { [STATE]?: ProxyState };
  * Authorization and X-CSRF headers never go upstream. A 401 from the API to a token the BFF
  * believed valid gets one refresh and, for an idempotent request, one retry.
  */
-export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; accessTokens: AccessTokens }): NodeHandler {
+export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trustProxy: boolean; timeoutMs: number; accessTokens: AccessTokens }): NodeHandler {
   const { apiBaseUrl, timeoutMs, accessTokens } = options;
+  const shapeHeaders = upstreamHeaders(options);
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
@@ -138,8 +140,7 @@ export function apiProxy(options: { apiBaseUrl: string; timeoutMs: number; acces
 
   return async function proxyToApi(req, res, next) {
     const token = await accessTokens.current(loadedSession(req));
-    delete req.headers.cookie;
-    delete req.headers['x-csrf'];
+    shapeHeaders(req);
     (req as WithState)[STATE] = { next, token, retried: false, timedOut: false, reusedSocket: false, reconnected: false };
     await send(req as WithState, res, token);
   };
