@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { Clock } from '../clock.js';
 import type { BffConfig } from '../config.js';
 import { HttpError } from '../http-error.js';
+import { rateLimit, type RateLimitEvents } from '../security/rate-limit.js';
 import type { IssuerDiscovery } from '../oidc/issuer-metadata.js';
 import { CALLBACK_PATH, openidProtocol } from '../oidc/openid-protocol.js';
 import { sessionOf } from '../session/request-session.js';
@@ -16,7 +17,7 @@ import { endSessionUrl } from './end-session-url.js';
 import { finishLogin, type LoginEvents } from './finish-login.js';
 import { safeReturnTo } from './safe-return-to.js';
 
-export type AuthEvents = LoginEvents & BackchannelEvents & { loggedOut?(sub: string | undefined): void };
+export type AuthEvents = LoginEvents & BackchannelEvents & RateLimitEvents & { loggedOut?(sub: string | undefined): void };
 
 /** /auth: login, callback and back-channel logout (the protocol), the user, logout. */
 export function authRoutes(deps: {
@@ -35,10 +36,21 @@ export function authRoutes(deps: {
     logoutToken: backchannel.endSessions,
   });
   const router = Router();
+  // A burst of anonymous logins would start transactions at the IdP without end: both halves of
+  // the flow share one budget per client address.
+  const loginLimit = rateLimit({
+    scope: 'login',
+    limit: config.loginRateLimit,
+    windowSeconds: 60,
+    backend: store.backend,
+    trustProxy: config.trustProxy,
+    keyOf: (address) => store.hashedName('login-rate', address),
+    events,
+  });
 
   // Starting a login ends nothing: the callback replaces a session this browser still has.
-  router.get('/login', protocol, (req, res) => res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo, config.appBaseUrl) }));
-  router.get('/callback', protocol, (_req, res) => res.oidc.callback({ redirectUri: `${config.appBaseUrl}${CALLBACK_PATH}` }));
+  router.get('/login', loginLimit, protocol, (req, res) => res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo, config.appBaseUrl) }));
+  router.get('/callback', loginLimit, protocol, (_req, res) => res.oidc.callback({ redirectUri: `${config.appBaseUrl}${CALLBACK_PATH}` }));
   router.post('/backchannel-logout', express.urlencoded({ extended: false, limit: '64kb' }), protocol, backchannel.receive);
 
   router.get('/user', requireSession(sessions, { slide: false }), async (req, res) => {

@@ -25,5 +25,6 @@ export function combineEvents(observers: readonly (BffEvents | undefined)[]): Re
     sessionReplaced: tell('sessionReplaced'),
     backchannelLoggedOut: tell('backchannelLoggedOut'),
     backchannelLogoutRefused: tell('backchannelLogoutRefused'),
+    rateLimited: tell('rateLimited'),
   };
 }

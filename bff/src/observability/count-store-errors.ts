@@ -1,6 +1,6 @@
 import type { SessionBackend } from '../session/session-backend.js';
 
-const OPERATIONS = ['get', 'create', 'update', 'touch', 'destroy', 'destroyIndexed', 'acquireLock', 'releaseLock', 'ping'] as const;
+const OPERATIONS = ['get', 'create', 'move', 'update', 'touch', 'destroy', 'destroyIndexed', 'acquireLock', 'releaseLock', 'count', 'ping'] as const;
 
 /**
  * The same store, counting each failed operation (Redis down, SQLite busy) for the metrics. The

@@ -1,4 +1,5 @@
 import type { SessionBackend, StoredSession } from './session-backend.js';
+import { createLocalCounters } from './local-counters.js';
 import { createLocalLocks } from './local-locks.js';
 
 /** For tests and single-process demos: everything is lost on restart (refused in production). */
@@ -6,6 +7,7 @@ export function createMemoryBackend(now = () => Math.floor(Date.now() / 1000)): 
   const sessions = new Map<string, StoredSession>();
   const index = new Map<string, Set<string>>();
   const locks = createLocalLocks();
+  const counters = createLocalCounters();
   const live = (key: string) => {
     const value = sessions.get(key);
     if (value && value.exp <= now()) {
@@ -59,6 +61,7 @@ export function createMemoryBackend(now = () => Math.floor(Date.now() / 1000)): 
     },
     acquireLock: async (name: string, ttlMs: number) => locks.acquire(name, ttlMs),
     releaseLock: async (name: string) => locks.release(name),
+    count: async (name: string, windowMs: number) => counters.count(name, windowMs),
     async ping() {},
     available: () => true,
     async close() {

@@ -17,6 +17,7 @@ const MOVE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
     redis.call('SADD', KEYS[i], ARGV[5]); redis.call('EXPIREAT', KEYS[i], ARGV[4], 'GT'); redis.call('EXPIREAT', KEYS[i], ARGV[4], 'NX')
   end
   return 1`;
+const COUNT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export type RedisBackendOptions = { url: string; prefix?: string; connectTimeoutMs?: number; now?: () => number };
@@ -111,6 +112,8 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
         lockOwners.delete(name);
         if (owner) await client.eval(RELEASE, { keys: [lockKey(name)], arguments: [owner] });
       }),
+    count: (name: string, windowMs: number) =>
+      call(async () => Number(await client.eval(COUNT, { keys: [`${prefix}count:${name}`], arguments: [String(windowMs)] }))),
     ping: () =>
       call(async () => {
         await client.ping();

@@ -27,6 +27,8 @@ export type SessionBackend = Readonly<{
   /** A lease shared by every BFF instance on this store; false when someone else holds it. */
   acquireLock(name: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string): Promise<void>;
+  /** Adds one to a counter shared by every instance and returns it; the counter ends `windowMs` after its first count. */
+  count(name: string, windowMs: number): Promise<number>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   /** Known reachable right now (no I/O): false while a Redis connection is down. */

@@ -106,6 +106,8 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
       await backend.destroy(crypto.keys(session.secretIndex).storageKey(session.id));
       if (session.secretIndex !== 0) await backend.destroy(newest.storageKey(session.id));
     },
+    /** A keyed hash of `value` for a name in the store (rate-limit counters): no address or claim in clear. */
+    hashedName: (kind: string, value: string) => newest.indexKey(kind, value),
     /** A lease name for this session that every instance derives alike (refresh once per session). */
     lockName: (session: StoredSessionHandle, purpose: string) => `${purpose}:${newest.storageKey(session.id)}`,
     destroyBySubject: (sub: string) => destroyIndexed('sub', sub),

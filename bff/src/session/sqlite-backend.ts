@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionBackend, StoredSession } from './session-backend.js';
+import { createLocalCounters } from './local-counters.js';
 import { createLocalLocks } from './local-locks.js';
 
 const SCHEMA = `
@@ -85,6 +86,7 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   const timer = setInterval(purge, purgeIntervalMs);
   timer.unref();
   const locks = createLocalLocks();
+  const counters = createLocalCounters();
 
   return Object.freeze({
     kind: 'sqlite',
@@ -104,6 +106,7 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     destroyIndexed: async (indexKey: string) => destroyIndexed(indexKey),
     acquireLock: async (name: string, ttlMs: number) => locks.acquire(name, ttlMs),
     releaseLock: async (name: string) => locks.release(name),
+    count: async (name: string, windowMs: number) => counters.count(name, windowMs),
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
