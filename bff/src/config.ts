@@ -36,6 +36,8 @@ export type BffConfig = Readonly<{
   touchIntervalSeconds: number;
   refreshMarginSeconds: number;
   trustProxy: boolean;
+  /** At most this many sessions per user: a login beyond it ends the least recently used one. */
+  sessionsPerUser: number;
   /** Requests to /auth/login and /auth/callback per minute from one client address; 0: no limit. */
   loginRateLimit: number;
   /** Prometheus metrics on their own port (never on the app's origin); undefined: metrics off. */
@@ -171,6 +173,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     touchIntervalSeconds: integer('SESSION_TOUCH_INTERVAL', 60, 0, 3600),
     refreshMarginSeconds: integer('TOKEN_REFRESH_MARGIN', 30, 0, 600),
     trustProxy: env.TRUST_PROXY === 'true',
+    sessionsPerUser: integer('SESSIONS_PER_USER', 10, 1, 1000, 'sessions'),
     loginRateLimit: integer('LOGIN_RATE_LIMIT', 60, 0, 100_000, 'requests per minute'),
     metricsPort,
     logLevel: logLevel as LogLevel,

@@ -7,9 +7,10 @@ export type RequestOptions = { method?: string; headers?: Record<string, string>
  * A browser-like HTTP client for plain-HTTP logins across the BFF, the IdP and back: a cookie jar
  * that honours paths and flags, manual redirects (so each hop's cookies are kept), form posts.
  */
-export function createBrowser() {
+export function createBrowser(options: { userAgent?: string } = {}) {
   const jar = new CookieJar();
 
+  const { userAgent } = options;
   async function request(url: string, options: RequestOptions = {}): Promise<Page> {
     let current = url;
     let method = options.method ?? 'GET';
@@ -17,7 +18,7 @@ export function createBrowser() {
     const redirects: string[] = [];
     for (let hop = 0; hop < 20; hop += 1) {
       const cookie = await jar.getCookieString(current);
-      const headers: Record<string, string> = { ...options.headers };
+      const headers: Record<string, string> = { ...(userAgent ? { 'user-agent': userAgent } : {}), ...options.headers };
       if (cookie) headers.cookie = cookie;
       if (body instanceof URLSearchParams) headers['content-type'] = 'application/x-www-form-urlencoded';
       const response = await fetch(current, { method, headers, body, redirect: 'manual' });

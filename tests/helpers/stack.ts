@@ -123,8 +123,8 @@ export async function startStack(options: StackOptions = {}) {
       return { bff: instance, url: server.url, server };
     },
     /** A fresh browser logged in as `user`, landed on `returnTo`. */
-    async loggedIn(user = ALICE, returnTo = '/'): Promise<{ browser: Browser; landing: Page }> {
-      const browser = createBrowser();
+    async loggedIn(user = ALICE, returnTo = '/', userAgent?: string): Promise<{ browser: Browser; landing: Page }> {
+      const browser = createBrowser({ userAgent });
       const landing = await login(browser, bffServer.url, user, returnTo);
       return { browser, landing };
     },

@@ -16,8 +16,10 @@ import { backchannelLogout, type BackchannelEvents } from './backchannel-logout.
 import { endSessionUrl } from './end-session-url.js';
 import { finishLogin, type LoginEvents } from './finish-login.js';
 import { safeReturnTo } from './safe-return-to.js';
+import { sessionRoutes } from './session-routes.js';
+import { yourSessions, type YourSessionsEvents } from './your-sessions.js';
 
-export type AuthEvents = LoginEvents & BackchannelEvents & RateLimitEvents & { loggedOut?(sub: string | undefined): void };
+export type AuthEvents = LoginEvents & BackchannelEvents & RateLimitEvents & YourSessionsEvents & { loggedOut?(sub: string | undefined): void };
 
 /** /auth: login, callback and back-channel logout (the protocol), the user, logout. */
 export function authRoutes(deps: {
@@ -31,8 +33,9 @@ export function authRoutes(deps: {
 }) {
   const { config, sessions, store, tokenClient, discovery, clock, events = {} } = deps;
   const backchannel = backchannelLogout({ store, clock, events });
+  const owned = yourSessions({ store, tokenClient, limit: config.sessionsPerUser, events });
   const protocol = openidProtocol(config, {
-    loggedIn: finishLogin({ sessions, tokenClient, clock, events }),
+    loggedIn: finishLogin({ sessions, tokenClient, clock, owned, events }),
     logoutToken: backchannel.endSessions,
   });
   const router = Router();
@@ -88,6 +91,8 @@ export function authRoutes(deps: {
     const metadata = await discovery.get().catch(() => undefined);
     res.redirect(endSessionUrl(metadata, { clientId: config.clientId, returnTo: `${config.appBaseUrl}/` }));
   });
+
+  router.use('/sessions', sessionRoutes({ sessions, owned, appBaseUrl: config.appBaseUrl }));
 
   router.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'No such /auth route')));
   return router;

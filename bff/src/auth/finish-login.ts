@@ -5,6 +5,8 @@ import type { CompletedLogin } from '../oidc/openid-protocol.js';
 import type { SessionData } from '../session/session-store.js';
 import type { Sessions } from '../session/sessions.js';
 import type { TokenClient } from '../tokens/token-client.js';
+import { deviceName } from './device-name.js';
+import type { yourSessions } from './your-sessions.js';
 
 export type LoginEvents = {
   loggedIn?(sub: string): void;
@@ -16,10 +18,17 @@ export type LoginEvents = {
  * The end of the code flow: a new session with a fresh id (never the one the browser sent), the
  * tokens sealed in the store. A session this browser still had ends here, and only here — starting
  * a login ends nothing (a cross-site link to /auth/login must not log anyone out) — and properly:
- * its refresh token is revoked at the IdP.
+ * its refresh token is revoked at the IdP. Then the user's sessions beyond SESSIONS_PER_USER end,
+ * the least recently used first.
  */
-export function finishLogin(deps: { sessions: Sessions; tokenClient: TokenClient; clock: Clock; events?: LoginEvents }) {
-  const { sessions, tokenClient, clock, events = {} } = deps;
+export function finishLogin(deps: {
+  sessions: Sessions;
+  tokenClient: TokenClient;
+  clock: Clock;
+  owned: ReturnType<typeof yourSessions>;
+  events?: LoginEvents;
+}) {
+  const { sessions, tokenClient, clock, owned, events = {} } = deps;
   return async function startSession(req: Request, res: Response, login: CompletedLogin): Promise<void> {
     const previous = await sessions.lookup(req.headers.cookie, res).catch(() => undefined);
     const now = epochSeconds(clock);
@@ -29,6 +38,8 @@ export function finishLogin(deps: { sessions: Sessions; tokenClient: TokenClient
       sub: login.sub,
       ...(login.sid ? { sid: login.sid } : {}),
       lid: randomBytes(16).toString('base64url'),
+      handle: randomBytes(16).toString('base64url'),
+      device: deviceName(req.headers['user-agent']),
       user: login.user,
       id_token: login.idToken,
       access_token: login.accessToken,
@@ -44,5 +55,6 @@ export function finishLogin(deps: { sessions: Sessions; tokenClient: TokenClient
       if (typeof old.data.refresh_token === 'string') await tokenClient.revoke(old.data.refresh_token, 'refresh_token');
       events.sessionReplaced?.(old.data.sub);
     }
+    await owned.enforceLimit(login.sub, data.handle);
   };
 }

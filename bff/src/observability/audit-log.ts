@@ -25,6 +25,8 @@ export function createAuditLog(logger: Logger): AuditLog {
     refreshed: (sub) => audit.info({ event: 'token_refresh', sub }, 'access token refreshed'),
     refreshFailed: (reason, sub) => audit.warn({ event: 'token_refresh_failed', reason, sub }, 'refresh refused: the session ended'),
     backchannelLoggedOut: (sub, sessions) => audit.info({ event: 'backchannel_logout', sub, sessions }, 'the IdP ended a session'),
+    sessionEnded: (sub, by) =>
+      audit.info({ event: by === 'cap' ? 'session_evicted' : 'session_ended', sub, by }, by === 'cap' ? 'a login beyond SESSIONS_PER_USER ended the least recently used session' : 'the user ended one of their sessions'),
     rateLimited: (scope) => audit.warn({ event: 'rate_limited', scope }, 'requests refused: over the rate limit'),
     backchannelLogoutRefused: (reason) => audit.warn({ event: 'backchannel_logout_rejected', reason }, 'logout token refused'),
     rejected(req, error) {

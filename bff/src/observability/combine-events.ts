@@ -26,5 +26,6 @@ export function combineEvents(observers: readonly (BffEvents | undefined)[]): Re
     backchannelLoggedOut: tell('backchannelLoggedOut'),
     backchannelLogoutRefused: tell('backchannelLogoutRefused'),
     rateLimited: tell('rateLimited'),
+    sessionEnded: tell('sessionEnded'),
   };
 }

@@ -41,8 +41,9 @@ export function createMemoryBackend(now = () => Math.floor(Date.now() / 1000)): 
       return true;
     },
     async update(key: string, value: StoredSession) {
-      if (!live(key)) return false;
-      sessions.set(key, value);
+      const current = live(key);
+      if (!current) return false;
+      sessions.set(key, { ...value, meta: value.meta ?? current.meta });
       return true;
     },
     async touch(key: string, uat: number, exp: number) {
@@ -51,6 +52,14 @@ export function createMemoryBackend(now = () => Math.floor(Date.now() / 1000)): 
     },
     async destroy(key: string) {
       sessions.delete(key);
+    },
+    async listIndexed(indexKey: string) {
+      const found = [];
+      for (const key of index.get(indexKey) ?? []) {
+        const value = live(key);
+        if (value) found.push({ key, iat: value.iat, uat: value.uat, exp: value.exp, meta: value.meta });
+      }
+      return found;
     },
     async destroyIndexed(indexKey: string) {
       const keys = index.get(indexKey) ?? new Set<string>();

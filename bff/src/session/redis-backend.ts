@@ -6,13 +6,15 @@ import { StoreUnavailableError, type SessionBackend, type StoredSession } from '
 // a logout can never bring it back by touching or updating it.
 const TOUCH = `if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('HSET', KEYS[1], 'uat', ARGV[1], 'exp', ARGV[2]); redis.call('EXPIREAT', KEYS[1], ARGV[2]); return 1 end return 0`;
+// ARGV[5]: the new meta, or '' to keep it.
 const UPDATE = `if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('HSET', KEYS[1], 'data', ARGV[1], 'iat', ARGV[2], 'uat', ARGV[3], 'exp', ARGV[4]);
+  if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'meta', ARGV[5]) end
   redis.call('EXPIREAT', KEYS[1], ARGV[4]); return 1 end return 0`;
-// KEYS: from, to, index keys…; ARGV: data, iat, uat, exp, to's bare key (the index members).
+// KEYS: from, to, index keys…; ARGV: data, iat, uat, exp, to's bare key (the index members), meta.
 const MOVE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
   redis.call('DEL', KEYS[1]);
-  redis.call('HSET', KEYS[2], 'data', ARGV[1], 'iat', ARGV[2], 'uat', ARGV[3], 'exp', ARGV[4]); redis.call('EXPIREAT', KEYS[2], ARGV[4]);
+  redis.call('HSET', KEYS[2], 'data', ARGV[1], 'iat', ARGV[2], 'uat', ARGV[3], 'exp', ARGV[4], 'meta', ARGV[6]); redis.call('EXPIREAT', KEYS[2], ARGV[4]);
   for i = 3, #KEYS do
     redis.call('SADD', KEYS[i], ARGV[5]); redis.call('EXPIREAT', KEYS[i], ARGV[4], 'GT'); redis.call('EXPIREAT', KEYS[i], ARGV[4], 'NX')
   end
@@ -62,7 +64,7 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
     create: (key: string, value: StoredSession, indexKeys: readonly string[]) =>
       call(async () => {
         const multi = client.multi();
-        multi.hSet(sessionKey(key), { data: value.data, iat: value.iat, uat: value.uat, exp: value.exp });
+        multi.hSet(sessionKey(key), { data: value.data, meta: value.meta ?? '', iat: value.iat, uat: value.uat, exp: value.exp });
         multi.expireAt(sessionKey(key), value.exp);
         for (const index of indexKeys) {
           multi.sAdd(indexKey(index), key);
@@ -75,12 +77,12 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
     move: (from: string, to: string, value: StoredSession, indexKeys: readonly string[]) =>
       call(async () => {
         const keys = [sessionKey(from), sessionKey(to), ...indexKeys.map(indexKey)];
-        const args = [value.data, String(value.iat), String(value.uat), String(value.exp), to];
+        const args = [value.data, String(value.iat), String(value.uat), String(value.exp), to, value.meta ?? ''];
         return (await client.eval(MOVE, { keys, arguments: args })) === 1;
       }),
     update: (key: string, value: StoredSession) =>
       call(async () => {
-        const args = [value.data, String(value.iat), String(value.uat), String(value.exp)];
+        const args = [value.data, String(value.iat), String(value.uat), String(value.exp), value.meta ?? ''];
         return (await client.eval(UPDATE, { keys: [sessionKey(key)], arguments: args })) === 1;
       }),
     touch: (key: string, uat: number, exp: number) =>
@@ -90,6 +92,17 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
     destroy: (key: string) =>
       call(async () => {
         await client.del(sessionKey(key));
+      }),
+    listIndexed: (index: string) =>
+      call(async () => {
+        const keys = await client.sMembers(indexKey(index));
+        const rows = await Promise.all(keys.map((key) => client.hmGet(sessionKey(key), ['iat', 'uat', 'exp', 'meta'])));
+        const at = now();
+        return keys.flatMap((key, i) => {
+          const [iat, uat, exp, meta] = rows[i] ?? [];
+          if (!exp || Number(exp) <= at) return [];
+          return [{ key, iat: Number(iat), uat: Number(uat), exp: Number(exp), ...(meta ? { meta } : {}) }];
+        });
       }),
     destroyIndexed: (index: string) =>
       call(async () => {

@@ -1,6 +1,9 @@
 /** What every store (memory, SQLite, Redis) keeps: opaque sealed data and plain timestamps. */
 export type StoredSession = Readonly<{
+  /** Sealed under a key only the session's cookie leads to: the tokens. */
   data: string;
+  /** Sealed under the server's secret: what another session of the same user may read (your sessions). Unchanged when absent. */
+  meta?: string;
   /** Issued at, updated at, expires at: epoch seconds. */
   iat: number;
   uat: number;
@@ -12,7 +15,7 @@ export type SessionBackend = Readonly<{
   get(key: string): Promise<StoredSession | undefined>;
   /** A new session, listed under each index key (back-channel logout by sub or IdP sid). */
   create(key: string, value: StoredSession, indexKeys: readonly string[]): Promise<void>;
-  /** Replaces data of an existing session only: an ended session is never revived. */
+  /** Replaces data (and meta, when given) of an existing session only: an ended session is never revived. */
   update(key: string, value: StoredSession): Promise<boolean>;
   /**
    * Replaces the session at `from` by `value` at `to` (with its index keys), in one step and only
@@ -22,6 +25,8 @@ export type SessionBackend = Readonly<{
   /** Moves the idle expiry of an existing session; never creates one. */
   touch(key: string, uat: number, exp: number): Promise<void>;
   destroy(key: string): Promise<void>;
+  /** The live sessions listed under the index key, with their metadata (not their data). */
+  listIndexed(indexKey: string): Promise<{ key: string; iat: number; uat: number; exp: number; meta?: string }[]>;
   /** Destroys every session listed under the index key; returns how many. */
   destroyIndexed(indexKey: string): Promise<number>;
   /** A lease shared by every BFF instance on this store; false when someone else holds it. */

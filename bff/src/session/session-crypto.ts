@@ -9,6 +9,9 @@ export type SecretKeys = Readonly<{
   seal(sessionId: string, storageKey: string, plaintext: string): string;
   /** Throws when the data was not sealed for this session id and key. */
   open(sessionId: string, storageKey: string, sealed: string): string;
+  /** The session's metadata (your sessions), sealed under the server's secret: another session of the user reads it. */
+  sealMeta(storageKey: string, plaintext: string): string;
+  openMeta(storageKey: string, sealed: string): string;
 }>;
 
 export type SessionCrypto = Readonly<{
@@ -56,23 +59,32 @@ function secretKeys(secret: string, limit: number): SecretKeys {
     return keys;
   };
 
+  const metaKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'bff-session-meta-v1', 32));
+
   return Object.freeze({
     storageKey: (sessionId: string) => keysOf(sessionId).storageKey,
     indexKey: (kind: string, value: string) => hmac(`index:${kind}`, value),
-    seal(sessionId: string, storageKey: string, plaintext: string) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', keysOf(sessionId).dataKey, iv);
-      cipher.setAAD(Buffer.from(storageKey));
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
-    },
-    open(sessionId: string, storageKey: string, sealed: string) {
-      const raw = Buffer.from(sealed, 'base64url');
-      if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('sealed session data is truncated');
-      const decipher = createDecipheriv('aes-256-gcm', keysOf(sessionId).dataKey, raw.subarray(0, IV_BYTES));
-      decipher.setAAD(Buffer.from(storageKey));
-      decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-    },
+    seal: (sessionId: string, storageKey: string, plaintext: string) => seal(keysOf(sessionId).dataKey, storageKey, plaintext),
+    open: (sessionId: string, storageKey: string, sealed: string) => open(keysOf(sessionId).dataKey, storageKey, sealed),
+    sealMeta: (storageKey: string, plaintext: string) => seal(metaKey, storageKey, plaintext),
+    openMeta: (storageKey: string, sealed: string) => open(metaKey, storageKey, sealed),
   });
+}
+
+/** AES-256-GCM with the row's storage key as additional data: a sealed value cannot move to another row. */
+function seal(key: Buffer, storageKey: string, plaintext: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(storageKey));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+function open(key: Buffer, storageKey: string, sealed: string): string {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('sealed session data is truncated');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(storageKey));
+  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
 }

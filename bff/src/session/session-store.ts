@@ -9,6 +9,10 @@ export type SessionData = {
   sid?: string;
   /** Random per session; /auth/logout must present it (no cross-site logout). */
   lid: string;
+  /** Random per session: its name in /auth/sessions (never the session id, not derivable into it). */
+  handle: string;
+  /** "Chrome on Linux": from the User-Agent at login. */
+  device: string;
   /** The ID token's user claims, for /auth/user (protocol claims removed). */
   user: Record<string, unknown>;
   id_token?: string;
@@ -33,6 +37,19 @@ export type StoredSessionHandle = {
   data: SessionData;
 };
 
+/** A session of the user as another of their sessions sees it (your sessions): never its tokens' key. */
+export type ListedSession = Readonly<{
+  storageKey: string;
+  handle: string;
+  device: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** For revocation when another session ends this one (see sealMeta in session-crypto.ts). */
+  refreshToken?: string;
+}>;
+
+type Meta = { handle: string; device: string; refresh_token?: string };
+
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
 /**
@@ -43,10 +60,12 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
 export function createSessionStore(backend: SessionBackend, crypto: SessionCrypto) {
   const newest = crypto.keys(0);
 
-  const sealed = (id: string, key: string, data: SessionData, times: SessionTimes): StoredSession => ({
-    data: newest.seal(id, key, JSON.stringify(data)),
-    ...times,
-  });
+  // The metadata another session of the user may read: where it was made, when, and the refresh
+  // token, so that ending this session from another device (or the per-user cap) can revoke it.
+  const sealed = (id: string, key: string, data: SessionData, times: SessionTimes): StoredSession => {
+    const meta: Meta = { handle: data.handle, device: data.device, ...(data.refresh_token ? { refresh_token: data.refresh_token } : {}) };
+    return { data: newest.seal(id, key, JSON.stringify(data)), meta: newest.sealMeta(key, JSON.stringify(meta)), ...times };
+  };
   const indexKeys = (data: SessionData) => [newest.indexKey('sub', data.sub), ...(data.sid ? [newest.indexKey('sid', data.sid)] : [])];
 
   async function read(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
@@ -110,6 +129,26 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
     hashedName: (kind: string, value: string) => newest.indexKey(kind, value),
     /** A lease name for this session that every instance derives alike (refresh once per session). */
     lockName: (session: StoredSessionHandle, purpose: string) => `${purpose}:${newest.storageKey(session.id)}`,
+    /** The user's live sessions, under every secret, with what each may show of itself. */
+    async listBySubject(sub: string): Promise<ListedSession[]> {
+      const listed: ListedSession[] = [];
+      for (let index = 0; index < crypto.secretCount; index += 1) {
+        const keys = crypto.keys(index);
+        for (const row of await backend.listIndexed(keys.indexKey('sub', sub))) {
+          if (!row.meta) continue;
+          let meta: Meta;
+          try {
+            meta = JSON.parse(keys.openMeta(row.key, row.meta)) as Meta;
+          } catch {
+            continue; // not sealed for this row: not one of ours
+          }
+          listed.push({ storageKey: row.key, handle: meta.handle, device: meta.device, createdAt: row.iat, lastSeenAt: row.uat, refreshToken: meta.refresh_token });
+        }
+      }
+      return listed;
+    },
+    /** Ends a listed session (it has no handle object: its id is not known here). */
+    destroyListed: (session: ListedSession) => backend.destroy(session.storageKey),
     destroyBySubject: (sub: string) => destroyIndexed('sub', sub),
     destroyByIdpSession: (sid: string) => destroyIndexed('sid', sid),
   };

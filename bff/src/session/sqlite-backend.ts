@@ -8,7 +8,7 @@ import { createLocalLocks } from './local-locks.js';
 const SCHEMA = `
   -- A rowid table: rows of a few KB spill into overflow pages, which WITHOUT ROWID handles poorly.
   CREATE TABLE IF NOT EXISTS sessions (
-    key TEXT NOT NULL UNIQUE, data TEXT NOT NULL, iat INTEGER NOT NULL, uat INTEGER NOT NULL, exp INTEGER NOT NULL
+    key TEXT NOT NULL UNIQUE, data TEXT NOT NULL, iat INTEGER NOT NULL, uat INTEGER NOT NULL, exp INTEGER NOT NULL, meta TEXT
   );
   CREATE INDEX IF NOT EXISTS sessions_exp ON sessions (exp);
   CREATE TABLE IF NOT EXISTS session_index (
@@ -42,7 +42,11 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     db.pragma('mmap_size = 268435456');
     db.pragma('cache_size = -32000');
     // A write takes the exclusive lock now, not on the first login.
-    db.exec(`BEGIN IMMEDIATE; ${SCHEMA}; COMMIT;`);
+    db.exec(`BEGIN IMMEDIATE; ${SCHEMA}`);
+    // Files from before the sessions' metadata (your sessions) get its column.
+    const columns = db.pragma('table_info(sessions)') as { name: string }[];
+    if (!columns.some((column) => column.name === 'meta')) db.exec('ALTER TABLE sessions ADD COLUMN meta TEXT');
+    db.exec('COMMIT');
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new SqliteFileInUseError(file, { cause: error });
@@ -50,9 +54,14 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   }
 
   const select = db.prepare<[string, number], StoredSession>('SELECT data, iat, uat, exp FROM sessions WHERE key = ? AND exp > ?');
-  const insert = db.prepare('INSERT INTO sessions (key, data, iat, uat, exp) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data, iat = excluded.iat, uat = excluded.uat, exp = excluded.exp');
+  const insert = db.prepare(
+    'INSERT INTO sessions (key, data, meta, iat, uat, exp) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data, meta = excluded.meta, iat = excluded.iat, uat = excluded.uat, exp = excluded.exp',
+  );
   const insertIndex = db.prepare('INSERT OR REPLACE INTO session_index (index_key, key, exp) VALUES (?, ?, ?)');
-  const update = db.prepare('UPDATE sessions SET data = ?, iat = ?, uat = ?, exp = ? WHERE key = ? AND exp > ?');
+  const update = db.prepare('UPDATE sessions SET data = ?, meta = coalesce(?, meta), iat = ?, uat = ?, exp = ? WHERE key = ? AND exp > ?');
+  const listed = db.prepare<[string, number], { key: string; iat: number; uat: number; exp: number; meta: string | null }>(
+    'SELECT s.key, s.iat, s.uat, s.exp, s.meta FROM session_index i JOIN sessions s ON s.key = i.key WHERE i.index_key = ? AND s.exp > ?',
+  );
   const touch = db.prepare('UPDATE sessions SET uat = ?, exp = ? WHERE key = ? AND exp > ?');
   const remove = db.prepare('DELETE FROM sessions WHERE key = ?');
   const indexed = db.prepare<[string], { key: string }>('SELECT key FROM session_index WHERE index_key = ?');
@@ -61,7 +70,7 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   const purgeIndex = db.prepare('DELETE FROM session_index WHERE exp <= ?');
 
   const create = db.transaction((key: string, value: StoredSession, indexKeys: readonly string[]) => {
-    insert.run(key, value.data, value.iat, value.uat, value.exp);
+    insert.run(key, value.data, value.meta ?? null, value.iat, value.uat, value.exp);
     for (const indexKey of indexKeys) insertIndex.run(indexKey, key, value.exp);
   });
   const exists = db.prepare<[string, number], { found: number }>('SELECT 1 AS found FROM sessions WHERE key = ? AND exp > ?');
@@ -96,7 +105,9 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     },
     move: async (from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => move(from, to, value, indexKeys),
     update: async (key: string, value: StoredSession) =>
-      update.run(value.data, value.iat, value.uat, value.exp, key, now()).changes > 0,
+      update.run(value.data, value.meta ?? null, value.iat, value.uat, value.exp, key, now()).changes > 0,
+    listIndexed: async (indexKey: string) =>
+      listed.all(indexKey, now()).map(({ meta, ...row }) => ({ ...row, ...(meta === null ? {} : { meta }) })),
     touch: async (key: string, uat: number, exp: number) => {
       touch.run(uat, exp, key, now());
     },
