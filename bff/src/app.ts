@@ -46,6 +46,8 @@ export type BffDeps = {
   logger?: Logger;
   /** Observers beside the audit log and the metrics (tests count events with them). */
   events?: BffEvents;
+  /** True once server.ts has begun a graceful stop: /readyz answers 503 from then on. */
+  stopping?: () => boolean;
 };
 
 export type Bff = {
@@ -100,7 +102,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   if (logRequest) app.use(logRequest);
   if (metrics) app.use(metrics.recordRequest);
   app.use(securityHeaders({ secure: config.secure, development: deps.development }));
-  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
+  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl, stopping: deps.stopping }));
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
   app.use('/auth', noStore);

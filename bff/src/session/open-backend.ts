@@ -1,11 +1,12 @@
+import type { Logger } from 'pino';
 import { ConfigError, type SessionStoreUrl } from '../config.js';
 import type { SessionBackend } from './session-backend.js';
 import { createMemoryBackend } from './memory-backend.js';
 import { createSqliteBackend, SqliteFileInUseError } from './sqlite-backend.js';
 import { createRedisBackend } from './redis-backend.js';
 
-/** Opens the store named by SESSION_STORE_URL. */
-export async function openBackend(store: SessionStoreUrl): Promise<SessionBackend> {
+/** Opens the store named by SESSION_STORE_URL; `logger` hears about a Redis that cannot be reached. */
+export async function openBackend(store: SessionStoreUrl, options: { logger?: Logger } = {}): Promise<SessionBackend> {
   switch (store.kind) {
     case 'memory':
       return createMemoryBackend();
@@ -19,6 +20,6 @@ export async function openBackend(store: SessionStoreUrl): Promise<SessionBacken
         ]);
       }
     case 'redis':
-      return createRedisBackend({ url: store.url });
+      return createRedisBackend({ url: store.url, caFile: store.caFile, logger: options.logger });
   }
 }
