@@ -118,10 +118,10 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
   if (!/(^| )openid( |$)/.test(scope)) problems.push(`SCOPE must include "openid", got "${scope}"`);
 
   const clientSecret = env.CLIENT_SECRET ?? '';
-  if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment to the client secret from your provider (npm start sets a development value)');
+  if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment (with docker compose: the CLIENT_SECRET= line of .env) to the client secret from your provider');
   const sessionSecret = env.SESSION_SECRET ?? '';
   if (sessionSecret.length < MIN_SECRET_LENGTH) {
-    problems.push(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 48\``);
+    problems.push(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 48\` and set it in the environment (with docker compose: the SESSION_SECRET= line of .env)`);
   } else if (production && new Set(sessionSecret).size < 10) {
     problems.push('SESSION_SECRET is too weak (too few distinct characters): generate one with `openssl rand -base64 48`');
   }
