@@ -10,9 +10,9 @@ import { ALICE, callApi, startStack } from '../helpers/stack.js';
 import { makeTestCa, type TlsFiles } from './support/test-ca.js';
 
 // A managed Redis as providers offer it: TLS only, a private CA, the default user off and an ACL
-// user with a password, restricted by the rule the README gives (README.md, "Managed Redis").
+// user with a password, restricted by the rule deploy/README.md gives ("Managed Redis").
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../deploy/README.md', import.meta.url), 'utf8');
 const ACL_RULE = /^ACL SETUSER bff on >\S+ (.+)$/m.exec(README)?.[1]?.split(' ') ?? [];
 // Characters that must be percent-encoded in a URL: the README says so, this proves it works.
 const PASSWORD = 'p@ss:w/rd#bff-test-1';
@@ -36,7 +36,7 @@ describeWithRedis('managed Redis: rediss://, a private CA, an ACL user', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the README gives an ACL rule limited to the bff: keys (guards the extraction)', () => {
+  it('deploy/README.md gives an ACL rule limited to the bff: keys (guards the extraction)', () => {
     expect([ACL_RULE.includes('~bff:*'), ACL_RULE.includes('-@dangerous')]).toEqual([true, true]);
   });
 
@@ -53,11 +53,11 @@ describeWithRedis('managed Redis: rediss://, a private CA, an ACL user', () => {
     }
   });
 
-  it('an ACL user without write access → NOPERM, told with the README\'s rule as the fix', async () => {
+  it('an ACL user without write access → NOPERM, told with deploy/README.md\'s rule as the fix', async () => {
     const backend = await createRedisBackend({ url: userUrl(redis.port, 'reader', 'reader-pass'), caFile: tls.ca });
     try {
       const problem = storeProblemOf(await backend.create('k', { data: 'x', iat: 1, uat: 1, exp: 2_000_000_000 }, []).catch((error: unknown) => error));
-      expect([problem?.reason, problem?.message]).toEqual(['no_permission', expect.stringContaining('the Redis user "reader" may not run a command or key the BFF needs (NOPERM): grant it the rule in the README')]);
+      expect([problem?.reason, problem?.message]).toEqual(['no_permission', expect.stringContaining('the Redis user "reader" may not run a command or key the BFF needs (NOPERM): grant it the ACL rule in deploy/README.md')]);
     } finally {
       await backend.close();
     }

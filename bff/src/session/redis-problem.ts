@@ -72,7 +72,7 @@ function classifyReply(reply: ErrorReply, target: RedisTarget, at: string): Stor
     case 'NOAUTH':
       return new StoreProblem('auth_failed', `Redis at ${at} requires a password (NOAUTH): put it in SESSION_STORE_URL (redis://:password@host:port, or redis://user:password@host:port for an ACL user)`, code);
     case 'NOPERM':
-      return new StoreProblem('no_permission', `the Redis user "${target.user}" may not run a command or key the BFF needs (NOPERM): grant it the rule in the README (Managed Redis)`, code);
+      return new StoreProblem('no_permission', `the Redis user "${target.user}" may not run a command or key the BFF needs (NOPERM): grant it the ACL rule in deploy/README.md (Managed Redis)`, code);
     case 'DENIED':
       return protectedMode(at);
     case 'READONLY':
