@@ -19,7 +19,7 @@ export type RedisConnectionWatch = Readonly<{
  * error events are the source: it reconnects by itself and reports each failed attempt.
  */
 export function watchRedisConnection(
-  client: { on(event: 'error', listener: (error: Error) => void): unknown },
+  client: { on(event: 'error', listener: (error: Error) => void): unknown; on(event: 'ready', listener: () => void): unknown; ping(): Promise<unknown> },
   target: RedisTarget,
   options: { ca?: string; logger?: Logger },
 ): RedisConnectionWatch {
@@ -48,17 +48,24 @@ export function watchRedisConnection(
     probed = { at: Date.now(), problem: explained };
     return explained;
   };
+  const succeeded = () => {
+    if (problem === undefined) return;
+    problem = undefined;
+    log.recovered();
+  };
+  const failed = (error: unknown) => record(classifyRedisError(error, target));
   client.on('error', (error: unknown) => {
     void explain(error).then(record);
+  });
+  // Connected is not usable yet (a password may be missing: NOAUTH comes with the first command).
+  // One PING says which, at once, even when no request arrives.
+  client.on('ready', () => {
+    client.ping().then(succeeded, failed);
   });
 
   return Object.freeze({
     current: () => problem ?? new StoreProblem('connecting', `not connected to Redis at ${at} yet`),
-    failed: (error: unknown) => record(classifyRedisError(error, target)),
-    succeeded() {
-      if (problem === undefined) return;
-      problem = undefined;
-      log.recovered();
-    },
+    failed,
+    succeeded,
   });
 }
