@@ -55,6 +55,9 @@ export async function startEdge(dir: string, serverConfig: string, port: number)
     .map((module) => `    ${module}_temp_path ${join(dir, 'temp', module)};`);
   writeFileSync(join(dir, 'edge.conf'), serverConfig);
   writeFileSync(join(dir, 'nginx.conf'), [
+    // As root (a CI container) the workers would become `nobody`, who cannot enter this private
+    // temporary directory: they run as the current user, as they do for anyone else.
+    ...(process.getuid?.() === 0 ? ['user root;'] : []),
     `pid ${join(dir, 'nginx.pid')};`,
     `error_log ${join(dir, 'logs', 'error.log')} warn;`,
     'worker_processes 1;',
