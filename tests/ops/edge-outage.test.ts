@@ -42,6 +42,11 @@ describeEdge('the edge (deploy/nginx.conf) in front of two BFF processes on one 
     const response = await fetch(`http://127.0.0.1:${port}/readyz`);
     return ((await response.json()) as { checks?: { store?: string } }).checks?.store;
   };
+  // nginx writes a request's access log line just after the response: wait for all of them.
+  const loggedSince = async (before: number, count: number) => {
+    await waitFor(() => edge.accessLog().length >= before + count, 5000, `${count} access log lines`);
+    return edge.accessLog().slice(before);
+  };
   const bothStores = (wanted: string) => async () => (await Promise.all(bffPorts.map(storeCheck))).every((store) => store === wanted);
 
   beforeAll(async () => {
@@ -73,7 +78,7 @@ describeEdge('the edge (deploy/nginx.conf) in front of two BFF processes on one 
     const answers: Answer[] = [];
     for (let i = 0; i < 10; i += 1) answers.push(await throughEdge());
     expect(answers.map(({ status, json, error }) => ({ status, json, error }))).toEqual(Array(10).fill({ status: 503, json: true, error: 'session_store_unavailable' }));
-    const logged = edge.accessLog().slice(before);
+    const logged = await loggedSince(before, 10);
     expect(logged.map((line) => line.upstreams.length)).toEqual(Array(10).fill(1));
     expect(new Set(logged.flatMap((line) => line.upstreams)).size).toBe(2);
   });
@@ -85,7 +90,7 @@ describeEdge('the edge (deploy/nginx.conf) in front of two BFF processes on one 
     const answers: Answer[] = [];
     for (let i = 0; i < 10; i += 1) answers.push(await throughEdge());
     expect(answers.map((found) => found.status)).toEqual(Array(10).fill(200));
-    expect(new Set(edge.accessLog().slice(before).flatMap((line) => line.upstreams)).size).toBe(2);
+    expect(new Set((await loggedSince(before, 10)).flatMap((line) => line.upstreams)).size).toBe(2);
     expect(edge.errorLog()).not.toMatch(/no live upstreams|temporarily disabled/);
   });
 
