@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # One Dockerfile, three runtime targets: `idp`, `api`, `bff` (docker-compose.yml picks one per
 # service with build.target). They share one lockfile and one compile step, so the `build` stage
 # runs once for all three and BuildKit builds only the stages a target needs.
@@ -88,6 +86,8 @@ COPY auth_config.json ./
 RUN mkdir -p data && chown node:node data
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Healthy = it answers and its session store is connected (the store check of /readyz): an IdP or
+# API outage, shared by every replica, does not count. deploy/README.md says why.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>r.json()).then(b=>process.exit(b.checks?.store==='ok'?0:1),()=>process.exit(1))"]
 CMD ["node", "bff/src/server.js"]

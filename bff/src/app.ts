@@ -45,6 +45,8 @@ export type BffDeps = {
   events?: BffEvents;
   /** Session and token expiry read the time here (tests move it forward). */
   clock?: Clock;
+  /** True once server.ts has begun a graceful stop: /readyz answers 503 from then on. */
+  stopping?: () => boolean;
 };
 
 export type Bff = {
@@ -106,7 +108,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   if (logRequest) app.use(logRequest);
   if (metrics) app.use(metrics.recordRequest);
   app.use(securityHeaders({ secure: config.secure, development: deps.development }));
-  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl }));
+  app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl, stopping: deps.stopping }));
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
   app.use('/auth', noStore, authRoutes({ config, sessions, store, tokenClient, discovery, clock, events }));

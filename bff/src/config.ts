@@ -4,7 +4,8 @@ import { secretProblems } from './security/secret-problems.js';
 export type SessionStoreUrl =
   | { kind: 'memory' }
   | { kind: 'sqlite'; file: string }
-  | { kind: 'redis'; url: string };
+  /** caFile: SESSION_STORE_CA_FILE, the CA that signed a rediss:// server's certificate. */
+  | { kind: 'redis'; url: string; caFile?: string };
 
 export type BffConfig = Readonly<{
   production: boolean;
@@ -47,6 +48,10 @@ export type BffConfig = Readonly<{
   logFormat: 'auto' | 'json' | 'pretty';
   /** After SIGTERM/SIGINT, in-flight requests get this long before their connections are cut. */
   shutdownGraceMs: number;
+  /** After SIGTERM/SIGINT, /readyz answers 503 this long while requests are still served, before the listener closes. */
+  shutdownDelayMs: number;
+  /** At start-up, how long the BFF waits for its session store before it listens anyway and says what is wrong. */
+  storeStartupWaitMs: number;
   /** Larger /api request bodies (by Content-Length) are refused with 413 before reaching the API. */
   maxBodyBytes: number;
 }>;
@@ -120,7 +125,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
   const sessionSecrets = (env.SESSION_SECRET ?? '').split(',').map((secret) => secret.trim());
   problems.push(...secretProblems({ clientSecret, sessionSecrets, production }));
 
-  const sessionStore = parseStoreUrl(env.SESSION_STORE_URL ?? 'sqlite:data/sessions.db', cwd, problems);
+  const sessionStore = withCaFile(parseStoreUrl(env.SESSION_STORE_URL ?? 'sqlite:data/sessions.db', cwd, problems), env.SESSION_STORE_CA_FILE, cwd, problems);
   const port = integer('PORT', 3000, 0, 65535, 'port');
   const sameSite = env.COOKIE_SAMESITE ?? 'Lax';
   if (sameSite !== 'Lax' && sameSite !== 'Strict') problems.push(`COOKIE_SAMESITE must be Lax or Strict, got "${sameSite}"`);
@@ -179,6 +184,8 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as BffConfig['logFormat'],
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000, 'milliseconds'),
+    shutdownDelayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 120_000, 'milliseconds'),
+    storeStartupWaitMs: integer('SESSION_STORE_STARTUP_WAIT_MS', 10_000, 0, 300_000, 'milliseconds'),
     maxBodyBytes: integer('MAX_BODY_BYTES', 1_048_576, 1, 100 * 1_048_576, 'bytes'),
   } satisfies BffConfig;
   if (problems.length > 0) throw new ConfigError(problems);
@@ -199,6 +206,23 @@ function parseStoreUrl(raw: string, cwd: string, problems: string[]): SessionSto
       // reported below
     }
   }
-  problems.push(`SESSION_STORE_URL must be sqlite:<file>, redis://host:6379 or memory:, got "${raw}"`);
+  problems.push(`SESSION_STORE_URL must be sqlite:<file>, redis://host:6379 or memory:, got "${withoutCredentials(raw)}" (rediss://user:password@host:6380 for TLS; special characters in a password must be percent-encoded)`);
   return { kind: 'memory' };
+}
+
+// A private CA for a managed Redis over TLS; relative paths resolve like a sqlite: file.
+function withCaFile(store: SessionStoreUrl, caFile: string | undefined, cwd: string, problems: string[]): SessionStoreUrl {
+  if (!caFile) return store;
+  if (store.kind === 'redis' && store.url.startsWith('rediss://')) return { ...store, caFile: isAbsolute(caFile) ? caFile : resolve(cwd, caFile) };
+  problems.push('SESSION_STORE_CA_FILE is set, but SESSION_STORE_URL is not rediss://…: use rediss:// for a TLS connection to Redis, or remove SESSION_STORE_CA_FILE');
+  return store;
+}
+
+// A rejected URL may still hold a password (an unencoded "@" or "/" in it is a common reason):
+// never echo what precedes the last "@".
+function withoutCredentials(raw: string): string {
+  const at = raw.lastIndexOf('@');
+  if (at < 0) return raw;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+  return `${scheme}[redacted]${raw.slice(at)}`;
 }

@@ -2,21 +2,27 @@ import type http from 'node:http';
 import type { Logger } from 'pino';
 
 export type ServerLifecycle = Readonly<{
-  /** Stops accepting, lets in-flight requests finish within the grace period, then runs `onClosed`. */
+  /** Fails readiness, stops accepting, lets in-flight requests finish within the grace period, then runs `onClosed`. */
   shutdown(reason: string): Promise<void>;
+  /** True from the moment shutdown began: /readyz answers 503 (health-routes.ts). */
+  stopping(): boolean;
 }>;
 
 /**
- * Graceful shutdown for a rolling deploy: the listener closes at once (new connections are
- * refused, the load balancer moves on), requests already running are answered, idle keep-alive
- * connections are closed as they fall idle, and after `graceMs` whatever is left is cut. Only then
- * are the stores closed, so no in-flight request loses its session store underneath it.
+ * Graceful shutdown for a rolling deploy, in this order:
+ * 1. readiness fails at once; for `delayMs` the listener still accepts and every response closes
+ *    its connection, so a balancer that polls /readyz (or an edge holding kept-alive connections)
+ *    moves on while nothing is refused yet;
+ * 2. the listener closes (new connections are refused: an edge retries them on another replica),
+ *    requests already running are answered, idle keep-alive connections are closed as they fall
+ *    idle, and after `graceMs` whatever is left is cut;
+ * 3. only then are the stores closed, so no in-flight request loses its session store underneath it.
  */
 export function createServerLifecycle(
   server: http.Server,
-  options: { graceMs: number; onClosed: () => Promise<void>; logger?: Logger; idleSweepMs?: number },
+  options: { graceMs: number; delayMs?: number; onClosed: () => Promise<void>; logger?: Logger; idleSweepMs?: number },
 ): ServerLifecycle {
-  const { graceMs, onClosed, logger, idleSweepMs = 100 } = options;
+  const { graceMs, delayMs = 0, onClosed, logger, idleSweepMs = 100 } = options;
   let stopping: Promise<void> | undefined;
 
   // Installed only at shutdown: a request that still arrives on an open keep-alive connection is
@@ -26,8 +32,12 @@ export function createServerLifecycle(
   };
 
   async function stop(reason: string): Promise<void> {
-    logger?.info({ reason, graceMs }, 'shutting down: finishing in-flight requests');
     server.prependListener('request', closeAfterResponse);
+    if (delayMs > 0) {
+      logger?.info({ reason, delayMs }, 'shutting down: not ready, still serving');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+    logger?.info({ reason, graceMs }, 'shutting down: finishing in-flight requests');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     // A connection becomes idle when its last response ends: sweep until none is left.
@@ -53,5 +63,6 @@ export function createServerLifecycle(
       stopping ??= stop(reason);
       return stopping;
     },
+    stopping: () => stopping !== undefined,
   });
 }

@@ -3,10 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createBff, type BffDeps } from './app.js';
+import { systemClock } from './clock.js';
 import { ConfigError, loadBffConfig } from './config.js';
+import { waitForStore } from './health/wait-for-store.js';
 import { createServerLogger } from './observability/logger.js';
 import { metricsListener } from './observability/metrics-listener.js';
 import { createServerLifecycle } from './server-lifecycle.js';
+import { openBackend } from './session/open-backend.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -35,33 +38,40 @@ async function main() {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 65_000;
-  const deps: BffDeps = { logger };
+  let metricsServer: http.Server | undefined;
+  // Created first, as /readyz asks it whether a stop has begun; signals are handled only at the
+  // end of main, once everything closeAll closes exists.
+  const lifecycle = createServerLifecycle(server, {
+    graceMs: config.shutdownGraceMs,
+    delayMs: config.shutdownDelayMs,
+    logger,
+    onClosed: () => closeAll(),
+  });
+  const deps: BffDeps = { logger, stopping: lifecycle.stopping };
+  deps.backend = await openBackend(config.sessionStore, systemClock, { logger });
+  // A bounded wait, then the exact cause if the store is still unavailable (wait-for-store.ts).
+  await waitForStore(deps.backend, { timeoutMs: config.storeStartupWaitMs, logger });
   if (env.WEB_DEV === '1' && !config.production) {
     const { viteWeb } = await import('./web/vite-web.js');
     deps.web = await viteWeb(server);
     deps.development = true;
   }
   const bff = await createBff(config, deps);
+  const closeAll = async () => {
+    metricsServer?.closeAllConnections();
+    metricsServer?.close();
+    await bff.close();
+  };
   server.on('request', bff.app);
   const port = await listen(server, config.port, config.host, 'PORT');
   logger.info(`BFF listening on port ${port}; app at ${config.appBaseUrl} (store: ${bff.backend.kind})`);
 
-  let metricsServer: http.Server | undefined;
   if (bff.metrics && config.metricsPort !== undefined) {
     metricsServer = http.createServer(metricsListener(bff.metrics.registry));
     const metricsPort = await listen(metricsServer, config.metricsPort, config.host, 'METRICS_PORT');
     logger.info(`metrics on port ${metricsPort}: GET /metrics`);
   }
 
-  const lifecycle = createServerLifecycle(server, {
-    graceMs: config.shutdownGraceMs,
-    logger,
-    onClosed: async () => {
-      metricsServer?.closeAllConnections();
-      metricsServer?.close();
-      await bff.close();
-    },
-  });
   const stop = (signal: string) => {
     lifecycle.shutdown(signal).then(
       () => process.exit(0),

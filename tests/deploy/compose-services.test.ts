@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compose, environmentOf, healthcheckCommand, publishedPorts, service } from './compose-file.js';
+import { compose, environmentOf, healthcheckCommand, interpolate, publishedPorts, service } from './compose-file.js';
 import { repoHas } from './repo.js';
 
 // docker-compose.yml: which services run, in which profile, how they are checked and wired.
@@ -28,10 +28,16 @@ describe('healthchecks', () => {
     expect([service(name).healthcheck?.disable ?? false, healthcheckCommand(name).length > 1]).toEqual([false, true]);
   });
 
-  it.each(NODE_SERVICES)('%s → probed by node itself (slim images have no curl) on its own PORT /healthz', (name) => {
+  it.each(['idp', 'api'])('%s → probed by node itself (slim images have no curl) on its own PORT /healthz', (name) => {
     const port = environmentOf(name).PORT;
     const [kind, program, flag, script = ''] = healthcheckCommand(name);
     expect([kind, program, flag, script.includes(`'http://127.0.0.1:${port}/healthz'`)]).toEqual(['CMD', 'node', '-e', true]);
+  });
+
+  it('bff → probed by node on its own PORT /readyz, healthy only while the store check is ok (not the IdP, not the API)', () => {
+    const [kind, program, flag, script = ''] = healthcheckCommand('bff');
+    expect([kind, program, flag, script.includes(`'http://127.0.0.1:${environmentOf('bff').PORT}/readyz'`), script.includes("b.checks?.store==='ok'")])
+      .toEqual(['CMD', 'node', '-e', true, true]);
   });
 
   it('redis → redis-cli ping must answer PONG', () => {
@@ -50,6 +56,12 @@ describe('wiring', () => {
 
   it('edge → starts only once a BFF is healthy', () => {
     expect(service('edge').depends_on).toMatchObject({ bff: { condition: 'service_healthy' } });
+  });
+
+  it('edge → published on 127.0.0.1 unless EDGE_BIND opens it (the demo\'s secrets are public)', () => {
+    const [port] = service('edge').ports ?? [];
+    const bound = (variables: Record<string, string>) => interpolate(String(port), variables).split(':')[0];
+    expect([bound({}), bound({ EDGE_BIND: '0.0.0.0' })]).toEqual(['127.0.0.1', '0.0.0.0']);
   });
 
   it('bff → no host port, so `--scale bff=3` cannot collide; the edge publishes the app', () => {

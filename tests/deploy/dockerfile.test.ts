@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { service } from './compose-file.js';
-import { baseImage, copies, execArgs, healthcheckArgs, instructions, stage, stageChain, stages } from './dockerfile.js';
+import { healthcheckCommand, service } from './compose-file.js';
+import { baseImage, copies, DOCKERFILE_TEXT, execArgs, healthcheckArgs, instructions, stage, stageChain, stages } from './dockerfile.js';
 import { repoHas, SERVICES } from './repo.js';
 
 // The root Dockerfile: one build stage, one runtime target per service (compose build.target).
@@ -30,9 +30,9 @@ describe.each(RUNTIME)('runtime target %s', (name) => {
     expect(user === undefined || ['root', '0'].includes(user)).toBe(false);
   });
 
-  it('→ has a HEALTHCHECK that fetches /healthz with node', () => {
+  it('→ has a HEALTHCHECK that fetches its health route with node (bff: /readyz, see below)', () => {
     const [program, flag, script = ''] = healthcheckArgs(name);
-    expect([program, flag, script.includes('/healthz')]).toEqual(['node', '-e', true]);
+    expect([program, flag, script.includes(name === 'bff' ? '/readyz' : '/healthz')]).toEqual(['node', '-e', true]);
   });
 
   it('→ runs the compiled server of its workspace', () => {
@@ -56,6 +56,21 @@ describe.each(RUNTIME)('runtime target %s', (name) => {
 
   it('→ copies auth_config.json to /app, where ../../auth_config.json from <service>/src lands', () => {
     expect(copies(name).some((copy) => !copy.from && copy.sources.includes('auth_config.json') && copy.destination === './')).toBe(true);
+  });
+});
+
+describe('bff health', () => {
+  it('the image\'s HEALTHCHECK → the same readiness-of-the-store check as compose, on $PORT', () => {
+    const [, , script = ''] = healthcheckArgs('bff');
+    const composed = healthcheckCommand('bff').at(-1) ?? '';
+    expect(script.replace("'+(process.env.PORT||3000)+'", '3000')).toBe(composed);
+  });
+});
+
+describe('parser directives', () => {
+  it('no `# syntax=` line → the build uses the builder\'s own frontend and needs no registry (offline, mirrors)', () => {
+    const directives = DOCKERFILE_TEXT.split('\n').filter((line) => /^#\s*syntax\s*=/i.test(line));
+    expect(directives).toEqual([]);
   });
 });
 

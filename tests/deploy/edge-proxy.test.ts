@@ -13,7 +13,28 @@ describe('edge proxy', () => {
   });
 
   it('upstream → the bff service on its PORT, re-resolved so scaled replicas join without a restart', () => {
-    expect(directive('server')).toEqual([`bff:${environmentOf('bff').PORT} resolve`]);
+    expect(directive('server').map((server) => server.split(/\s+/).slice(0, 2).join(' '))).toEqual([`bff:${environmentOf('bff').PORT} resolve`]);
+  });
+
+  it('upstream → a replica set aside for a few seconds after a failed connection (max_fails, fail_timeout)', () => {
+    const parameters = directive('server')[0]?.split(/\s+/).slice(2) ?? [];
+    expect(parameters.sort()).toEqual(['fail_timeout=5s', 'max_fails=1']);
+  });
+
+  it('retries → only connection failures, never an HTTP answer (a BFF 503 or 502 marks no replica down, reaches the browser)', () => {
+    expect(directive('proxy_next_upstream')).toEqual(['error timeout']);
+  });
+
+  it('retries → never a POST, PATCH or LOCK already sent (no non_idempotent)', () => {
+    expect(conf).not.toMatch(/non_idempotent/);
+  });
+
+  it('retries → bounded: three replicas at most, within 3 s of the start, so a slow answer is never replayed', () => {
+    expect([directive('proxy_next_upstream_tries'), directive('proxy_next_upstream_timeout')]).toEqual([['3'], ['3s']]);
+  });
+
+  it('connect timeout → 1 s: a stopped replica costs a request at most that long', () => {
+    expect(directive('proxy_connect_timeout')).toEqual(['1s']);
   });
 
   it('resolver → Docker\'s embedded DNS with a short validity', () => {

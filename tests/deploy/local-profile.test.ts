@@ -82,4 +82,14 @@ describe('the settings compose passes → accepted by each config module', () =>
     }
     expect(['CLIENT_SECRET', 'SESSION_SECRET'].map((name) => problems.some((problem) => problem.startsWith(name)))).toEqual([true, true]);
   });
+
+  it('bff, production .env without secrets → the messages name the .env lines to fill, not `npm start`', () => {
+    let message = '';
+    try {
+      loadBffConfig(bffEnvironment(PRODUCTION), authConfig());
+    } catch (error) {
+      if (error instanceof ConfigError) message = error.message;
+    }
+    expect([message.includes('the CLIENT_SECRET= line of .env'), message.includes('the SESSION_SECRET= line of .env'), message.includes('npm start')]).toEqual([true, true, false]);
+  });
 });

@@ -16,11 +16,11 @@ const PUBLIC_VALUES = [DEV_CLIENT_SECRET, DEV_SESSION_SECRET, ...DEV_COOKIE_KEYS
 export function secretProblems(options: { clientSecret: string; sessionSecrets: readonly string[]; production: boolean }): string[] {
   const { clientSecret, sessionSecrets, production } = options;
   const problems: string[] = [];
-  if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment to the client secret from your provider (npm start sets a development value)');
+  if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment (with docker compose: the CLIENT_SECRET= line of .env) to the client secret from your provider');
   else if (production && PUBLIC_VALUES.some((value) => clientSecret.includes(value))) problems.push('CLIENT_SECRET contains a public development value: set the secret from your provider');
 
   if (sessionSecrets.every((secret) => secret === '')) {
-    problems.push(`SESSION_SECRET is missing: ${GENERATE} (the same on every BFF replica)`);
+    problems.push(`SESSION_SECRET is missing: ${GENERATE} and set it in the environment (with docker compose: the SESSION_SECRET= line of .env), the same on every BFF replica`);
     return problems;
   }
   sessionSecrets.forEach((secret, index) => {

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { epochSeconds, type Clock } from '../clock.js';
 import { ConfigError, type SessionStoreUrl } from '../config.js';
 import type { SessionBackend } from './session-backend.js';
@@ -5,8 +6,8 @@ import { createMemoryBackend } from './memory-backend.js';
 import { createSqliteBackend, SqliteFileInUseError } from './sqlite-backend.js';
 import { createRedisBackend } from './redis-backend.js';
 
-/** Opens the store named by SESSION_STORE_URL. */
-export async function openBackend(store: SessionStoreUrl, clock: Clock): Promise<SessionBackend> {
+/** Opens the store named by SESSION_STORE_URL; `logger` hears about a Redis that cannot be reached. */
+export async function openBackend(store: SessionStoreUrl, clock: Clock, options: { logger?: Logger } = {}): Promise<SessionBackend> {
   const now = () => epochSeconds(clock);
   switch (store.kind) {
     case 'memory':
@@ -21,6 +22,6 @@ export async function openBackend(store: SessionStoreUrl, clock: Clock): Promise
         ]);
       }
     case 'redis':
-      return createRedisBackend({ url: store.url, now });
+      return createRedisBackend({ url: store.url, caFile: store.caFile, logger: options.logger, now });
   }
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
 import { createClient } from 'redis';
+import { ConfigError } from '../config.js';
+import { redisTarget } from './redis-problem.js';
 import { StoreUnavailableError, type SessionBackend, type StoredSession } from './session-backend.js';
+import { watchRedisConnection } from './watch-redis-connection.js';
 
 // Both scripts act only on a session that still exists: a request that loaded a session before
 // a logout can never bring it back by touching or updating it.
@@ -22,33 +27,51 @@ const MOVE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 const COUNT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-export type RedisBackendOptions = { url: string; prefix?: string; connectTimeoutMs?: number; now?: () => number };
+export type RedisBackendOptions = {
+  /** redis://[user:password@]host:port or rediss://… (TLS); the password never reaches a log. */
+  url: string;
+  /** PEM file of the CA that signed the server's certificate (SESSION_STORE_CA_FILE), for rediss://. */
+  caFile?: string;
+  prefix?: string;
+  connectTimeoutMs?: number;
+  /** Connection failures and recoveries are logged here, rate-limited (store-problem-log.ts). */
+  logger?: Logger;
+  /** The longest wait between two connection attempts while Redis is away. */
+  maxRetryDelayMs?: number;
+  /** Epoch seconds: the session layer's clock, for the expiry a read checks. */
+  now?: () => number;
+};
 
 /** Shared store for many BFF instances: sessions, logout indexes and refresh leases. */
-export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutMs = 2000, now = () => Math.floor(Date.now() / 1000) }: RedisBackendOptions): Promise<SessionBackend> {
+export async function createRedisBackend(options: RedisBackendOptions): Promise<SessionBackend> {
+  const { url, caFile, prefix = 'bff:', connectTimeoutMs = 2000, logger, maxRetryDelayMs = 2000, now = () => Math.floor(Date.now() / 1000) } = options;
+  const target = redisTarget(url, connectTimeoutMs);
+  const ca = caFile === undefined ? undefined : readCaFile(caFile);
   const client = createClient({
     url,
     // Fail fast while disconnected (503) instead of queueing requests until Redis returns.
     disableOfflineQueue: true,
-    socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+    socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, maxRetryDelayMs), ...(ca ? { ca } : {}) },
   });
-  client.on('error', () => {
-    // Reconnection is automatic; each failed command surfaces as StoreUnavailableError.
-  });
+  // Errors are told, never swallowed: the cause reaches the log, /readyz and each 503.
+  const connection = watchRedisConnection(client, target, { ca, logger });
   const lockOwners = new Map<string, string>();
   const sessionKey = (key: string) => `${prefix}s:${key}`;
   const indexKey = (key: string) => `${prefix}i:${key}`;
   const lockKey = (name: string) => `${prefix}lock:${name}`;
   const call = async <T>(operation: () => Promise<T>): Promise<T> => {
-    if (!client.isReady) throw new StoreUnavailableError(new Error('redis is not connected'));
+    if (!client.isReady) throw new StoreUnavailableError(connection.current());
     try {
-      return await operation();
+      const result = await operation();
+      connection.succeeded();
+      return result;
     } catch (error) {
-      throw new StoreUnavailableError(error);
+      throw new StoreUnavailableError(connection.failed(error));
     }
   };
 
-  // Start even when Redis is down: the client keeps reconnecting, /readyz reports it meanwhile.
+  // Start even when Redis is down: the client keeps reconnecting, /readyz reports it meanwhile
+  // (server.ts waits a bounded time for it, then names the cause).
   const connecting = client.connect().catch(() => undefined);
   await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, connectTimeoutMs).unref())]);
 
@@ -136,4 +159,17 @@ export async function createRedisBackend({ url, prefix = 'bff:', connectTimeoutM
       if (client.isOpen) await client.close().catch(() => client.destroy());
     },
   });
+}
+
+function readCaFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`SESSION_STORE_CA_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): point it at the PEM file of the CA that signed your Redis server's certificate`]);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError([`SESSION_STORE_CA_FILE: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----): use the CA certificate in PEM form, as your Redis provider offers it`]);
+  }
+  return text;
 }
