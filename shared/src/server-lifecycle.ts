@@ -7,16 +7,17 @@ export type ServerLifecycle = Readonly<{
 }>;
 
 /**
- * Graceful shutdown for a rolling deploy: the listener closes at once (new connections are
- * refused, the load balancer moves on), requests already running are answered, idle keep-alive
- * connections are closed as they fall idle, and after `graceMs` whatever is left is cut. Only then
- * are the stores closed, so no in-flight request loses its session store underneath it.
+ * Graceful shutdown for a rolling deploy, the same in the idp, the api and the bff: the listener
+ * closes at once (new connections are refused, the load balancer moves on), requests already
+ * running are answered, idle keep-alive connections are closed as they fall idle, and after
+ * `graceMs` whatever is left is cut. Only then does `onClosed` run (the BFF closes its session
+ * store, the IdP writes its grants), so no in-flight request loses a store underneath it.
  */
 export function createServerLifecycle(
   server: http.Server,
-  options: { graceMs: number; onClosed: () => Promise<void>; logger?: Logger; idleSweepMs?: number },
+  options: { graceMs: number; onClosed?: () => Promise<void> | void; logger?: Logger; idleSweepMs?: number },
 ): ServerLifecycle {
-  const { graceMs, onClosed, logger, idleSweepMs = 100 } = options;
+  const { graceMs, onClosed = () => undefined, logger, idleSweepMs = 100 } = options;
   let stopping: Promise<void> | undefined;
 
   // Installed only at shutdown: a request that still arrives on an open keep-alive connection is
