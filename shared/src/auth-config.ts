@@ -28,13 +28,13 @@ export function parseAuthConfig(text: string, path: string): { config: AuthConfi
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const source = text.replace(/^\uFEFF/, '');
   const scan = scanJson(source);
-  const at = (offset: number) => {
+  // "<file>, line 4 column 3: <what is wrong>", then that line with a caret under the column.
+  const at = (offset: number, problem: string) => {
     const { line, column } = positionOf(source, offset);
-    return `${path}, line ${line} column ${column}`;
+    const excerpt = excerptAt(source, offset);
+    return `${path}, line ${line} column ${column}: ${problem}${excerpt ? `\n${excerpt}` : ''}`;
   };
-  if (scan.error) {
-    return { config: {}, problems: [`${at(scan.error.offset)}: ${scan.error.problem}\n${excerptAt(source, scan.error.offset)}`] };
-  }
+  if (scan.error) return { config: {}, problems: [at(scan.error.offset, scan.error.problem)] };
   const value: unknown = JSON.parse(source);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { config: {}, problems: [`${path} must hold a JSON object such as {"audience": "https://api.example.com"}, not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`] };
@@ -44,12 +44,12 @@ export function parseAuthConfig(text: string, path: string): { config: AuthConfi
   for (const key of AUTH_CONFIG_KEYS) {
     const setting = config[key];
     if (setting !== undefined && typeof setting !== 'string') {
-      problems.push(`${at(scan.keyOffsets.get(key) ?? 0)}: "${key}" must be a string in double quotes, got ${JSON.stringify(setting)}`);
+      problems.push(at(scan.keyOffsets.get(key) ?? 0, `"${key}" must be a string in double quotes, got ${JSON.stringify(setting)}`));
     }
   }
   for (const key of Object.keys(config)) {
     const meant = AUTH_CONFIG_KEYS.find((known) => known !== key && config[known] === undefined && looksLike(key, known));
-    if (meant) problems.push(`${at(scan.keyOffsets.get(key) ?? 0)}: unknown key "${key}": did you mean "${meant}"?`);
+    if (meant) problems.push(at(scan.keyOffsets.get(key) ?? 0, `unknown key "${key}": did you mean "${meant}"?`));
   }
   return { config: Object.freeze({ ...config }), problems };
 }

@@ -18,7 +18,9 @@ class SyntaxProblem extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WORD = /[A-Za-z_$][\w$]*/y;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/y;
+// An unquoted value runs to the next delimiter: `bff-demo`, `https://api.example.com`.
+const BARE_VALUE = /[^\s,{}[\]"']+/y;
 
 export function scanJson(text: string): JsonScan {
   const keyOffsets = new Map<string, number>();
@@ -28,6 +30,7 @@ export function scanJson(text: string): JsonScan {
   const shown = (at: number): string => {
     const char = text[at];
     if (char === undefined) return 'the end of the file';
+    if (char === '"') return `'"'`;
     const code = char.charCodeAt(0);
     return code < 0x20 ? `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})` : `"${char}"`;
   };
@@ -69,13 +72,13 @@ export function scanJson(text: string): JsonScan {
   }
 
   function word(): void {
-    WORD.lastIndex = i;
-    const found = WORD.exec(text)?.[0] ?? '';
+    BARE_VALUE.lastIndex = i;
+    const found = BARE_VALUE.exec(text)?.[0] ?? '';
     if (found === 'true' || found === 'false' || found === 'null') {
       i += found.length;
       return;
     }
-    fail(i, `unexpected word "${found}": text values need double quotes, as in "${found}"`);
+    fail(i, `text values need double quotes: write "${found}"`);
   }
 
   function number(): void {
@@ -102,8 +105,8 @@ export function scanJson(text: string): JsonScan {
       if (open === '{') {
         if (text[i] === "'") fail(i, 'property names need double quotes ("), not single quotes');
         if (text[i] !== '"') {
-          WORD.lastIndex = i;
-          const bare = WORD.exec(text)?.[0];
+          IDENTIFIER.lastIndex = i;
+          const bare = IDENTIFIER.exec(text)?.[0];
           fail(i, bare ? `property names need double quotes: write "${bare}"` : `expected a property name in double quotes, got ${shown(i)}`);
         }
         const keyAt = i;
@@ -115,13 +118,14 @@ export function scanJson(text: string): JsonScan {
         after = `the value of "${key}"`;
       }
       value();
+      // A missing comma belongs right after the value, not where the next line starts.
+      const valueEnd = i;
       skipSpace();
       const next = text[i];
       if (next === close) break;
       if (next === undefined) fail(i, `the file ends before the ${what} is closed: add "${close}"`);
-      if (next !== ',') {
-        fail(i, next === '"' || next === '{' || next === '[' ? `missing comma after ${after}` : `expected "," or "${close}" after ${after}, got ${shown(i)}`);
-      }
+      if (next === '"' || next === '{' || next === '[') fail(valueEnd, `missing comma after ${after}`);
+      if (next !== ',') fail(i, `expected "," or "${close}" after ${after}, got ${shown(i)}`);
       const comma = i;
       i += 1;
       skipSpace();

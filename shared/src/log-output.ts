@@ -18,12 +18,21 @@ export type LogOutput = Readonly<{
  * Colours follow the terminal (FORCE_COLOR, which npm start sets on a colour terminal, and NO_COLOR).
  * pino-pretty is a development dependency, absent from the images: without it, JSON, said once.
  */
-export async function logOutput(options: { format: LogFormat; production: boolean; tty: boolean }): Promise<LogOutput> {
+export async function logOutput(options: {
+  format: LogFormat;
+  production: boolean;
+  tty: boolean;
+  /** Where readable lines go; default stdout (tests capture them). */
+  destination?: NodeJS.WritableStream;
+}): Promise<LogOutput> {
   const pretty = options.format === 'pretty' || (options.format === 'auto' && !options.production && options.tty);
   if (!pretty) return {};
   try {
     const { default: pinoPretty } = await import('pino-pretty');
-    return { stream: pinoPretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,name', singleLine: true, sync: true }) };
+    const { destination } = options;
+    return {
+      stream: pinoPretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,name', singleLine: true, sync: true, ...(destination ? { destination } : {}) }),
+    };
   } catch {
     return { warning: 'LOG_FORMAT=pretty needs the pino-pretty package (a development dependency): logging JSON' };
   }
