@@ -36,7 +36,8 @@ export async function viteWeb(server: http.Server): Promise<{ assets: RequestHan
     root: WEB_ROOT,
     configFile: `${WEB_ROOT}vite.config.ts`,
     appType: 'custom',
-    server: { middlewareMode: true, hmr: { server } },
+    // Hot reload over the BFF's own server and port: one origin for the app, /auth, /api and HMR.
+    server: { middlewareMode: true, ws: { server } },
   });
   const fallback: RequestHandler = async function viteIndex(req, res, next) {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
