@@ -5,6 +5,8 @@
 # Runtime layout (/app) mirrors the repository, as the servers resolve files relative to themselves:
 #   bff/src/server.js   new URL('../../web/dist')         → /app/web/dist
 #   */src/server.js     new URL('../../auth_config.json') → /app/auth_config.json
+#   @vue-bff/shared     node_modules/@vue-bff/shared → /app/shared (package.json from the deps
+#                       stage, its compiled src/*.js from the build stage)
 #   idp, bff            data/ under /app                   → /app/data (a volume)
 
 FROM node:22-bookworm-slim AS base
@@ -14,6 +16,7 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 # What `npm ci` reads: the lockfile and every workspace manifest (it checks them all against the lock).
 FROM base AS manifests
 COPY package.json package-lock.json ./
+COPY shared/package.json shared/
 COPY idp/package.json idp/
 COPY api/package.json api/
 COPY bff/package.json bff/
@@ -24,6 +27,7 @@ COPY web/package.json web/
 FROM manifests AS build
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY shared/src shared/src
 COPY idp/src idp/src
 COPY api/src api/src
 COPY bff/src bff/src
@@ -55,6 +59,7 @@ RUN npm_config_nodedir=/usr/local npm ci --omit=dev --workspace=bff
 FROM base AS idp
 COPY --from=idp-deps /app ./
 COPY --from=build /app/dist/idp idp
+COPY --from=build /app/dist/shared shared
 COPY auth_config.json ./
 # The signing key is generated on first start into data/idp: a volume, owned by the runtime user.
 RUN mkdir -p data/idp && chown -R node:node data
@@ -67,6 +72,7 @@ CMD ["node", "idp/src/server.js"]
 FROM base AS api
 COPY --from=api-deps /app ./
 COPY --from=build /app/dist/api api
+COPY --from=build /app/dist/shared shared
 COPY auth_config.json ./
 USER node
 EXPOSE 3001
@@ -77,6 +83,7 @@ CMD ["node", "api/src/server.js"]
 FROM base AS bff
 COPY --from=bff-deps /app ./
 COPY --from=build /app/dist/bff bff
+COPY --from=build /app/dist/shared shared
 COPY --from=build /app/web/dist web/dist
 # The local demo's secret preload and the development values it may use (deploy/demo-secrets.ts).
 COPY --from=build /app/dist/deploy deploy

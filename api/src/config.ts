@@ -1,5 +1,8 @@
 // The API's settings: auth_config.json (public, shared with the BFF) overridden by the environment.
 // Pure: no process.env, no file access; server.ts passes both in.
+import { ConfigError, issuerUrl, resolveIssuer } from '@vue-bff/shared';
+
+export { ConfigError };
 
 // Asymmetric only: with HS* the verification key would also be a signing key, and `none` signs nothing.
 export const ASYMMETRIC_ALGORITHMS = [
@@ -31,20 +34,15 @@ export type ApiConfig = Readonly<{
   verifiedTokenCacheSize: number;
 }>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid API configuration:\n- ${problems.join('\n- ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadApiConfig(env: Env, authConfig: Record<string, unknown>): ApiConfig {
   const problems: string[] = [];
   const read = (name: string) => env[name]?.trim() || undefined;
 
-  const issuer = readIssuer(read('ISSUER_BASE_URL'), authConfig, problems);
+  const found = resolveIssuer(env, authConfig);
+  if (found.kind !== 'found') problems.push(found.problem);
+  const issuer = found.kind === 'found' ? found.issuer : undefined;
   const audience = read('AUDIENCE') ?? stringIn(authConfig, 'audience');
   if (!audience) {
     problems.push('AUDIENCE (or "audience" in auth_config.json) is missing: set it to the API identifier the access tokens are issued for, e.g. https://api.example.com');
@@ -65,7 +63,7 @@ export function loadApiConfig(env: Env, authConfig: Record<string, unknown>): Ap
     issuer: issuer ?? '',
     audience: audience ?? '',
     jwksUri: jwksFromEnv,
-    discoveryUrl: issuer ? `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration` : '',
+    discoveryUrl: issuer ? issuerUrl(issuer, '/.well-known/openid-configuration') : '',
     requireAtJwt: boolean(read('REQUIRE_AT_JWT'), 'REQUIRE_AT_JWT', problems),
     organization,
     algorithms: readAlgorithms(read('API_ALGORITHMS'), problems),
@@ -75,27 +73,8 @@ export function loadApiConfig(env: Env, authConfig: Record<string, unknown>): Ap
     jwksTimeoutMs: 1000 * integer(read('API_JWKS_TIMEOUT'), { name: 'API_JWKS_TIMEOUT', fallback: 5, min: 1, max: 60, unit: 'seconds' }, problems),
     verifiedTokenCacheSize: integer(read('API_VERIFIED_TOKEN_CACHE'), { name: 'API_VERIFIED_TOKEN_CACHE', fallback: 10_000, min: 0, max: 1_000_000, unit: 'tokens' }, problems),
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'API configuration');
   return Object.freeze({ ...config, algorithms: Object.freeze(config.algorithms) });
-}
-
-function readIssuer(fromEnv: string | undefined, authConfig: Record<string, unknown>, problems: string[]): string | undefined {
-  const fromFile = stringIn(authConfig, 'issuerBaseURL');
-  const domain = stringIn(authConfig, 'domain');
-  if (fromEnv || fromFile) {
-    const [value, source] = fromEnv ? [fromEnv, 'ISSUER_BASE_URL'] : [fromFile, '"issuerBaseURL" in auth_config.json'];
-    if (isHttpUrl(value)) return value;
-    problems.push(`${source} must be an http(s) URL such as https://tenant.auth0.com/; got "${value}"`);
-    return undefined;
-  }
-  if (domain) {
-    // Auth0 style: the issuer is the domain with a trailing slash, and `iss` carries that slash.
-    if (/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) return `https://${domain}/`;
-    problems.push(`"domain" in auth_config.json must be a bare host name such as tenant.auth0.com; got "${domain}"`);
-    return undefined;
-  }
-  problems.push('ISSUER_BASE_URL (or "issuerBaseURL"/"domain" in auth_config.json) is missing: set it to the OpenID provider\'s issuer, e.g. https://tenant.auth0.com/');
-  return undefined;
 }
 
 function readAlgorithms(value: string | undefined, problems: string[]): AsymmetricAlgorithm[] {

@@ -1,5 +1,7 @@
-// The API's one error model: every refusal is an HttpError, and only error-handler.ts turns it into
-// a response. `expose` follows oidc-provider: 4xx descriptions are sent, 5xx descriptions are generic.
+// The API's one error model: every refusal is an HttpError (the shared base: status, code,
+// description, `expose` for 4xx only, as oidc-provider does), and only error-handler.ts turns it
+// into a response. The API adds the Bearer challenge of RFC 6750.
+import { HttpError as SharedHttpError } from '@vue-bff/shared';
 
 /** A `WWW-Authenticate: Bearer` challenge (RFC 6750 section 3); no `error` when the request had no token. */
 export type BearerChallenge = Readonly<{ error?: string; description?: string; scope?: string }>;
@@ -10,17 +12,8 @@ export type HttpErrorOptions = Readonly<{
   cause?: unknown;
 }>;
 
-export class HttpError extends Error {
-  readonly expose: boolean;
-
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly description: string,
-    readonly options: HttpErrorOptions = {},
-  ) {
-    super(description, { cause: options.cause });
-    this.name = 'HttpError';
-    this.expose = status < 500;
+export class HttpError extends SharedHttpError {
+  constructor(status: number, code: string, description: string, readonly options: HttpErrorOptions = {}) {
+    super(status, code, description, { cause: options.cause, headers: options.headers });
   }
 }

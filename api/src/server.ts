@@ -1,31 +1,23 @@
 // Entry point: the only file that reads the environment, listens and handles signals.
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import {
+  ConfigError, createServerLifecycle, listenOrExit, logOutput, readAuthConfig, readLogSettings, stopWhenLauncherGone,
+} from '@vue-bff/shared';
 import { pino } from 'pino';
 import { createApi } from './app.js';
-import { ConfigError, loadApiConfig, type ApiConfig } from './config.js';
+import { loadApiConfig, type ApiConfig } from './config.js';
 
 const DEFAULT_AUTH_CONFIG = fileURLToPath(new URL('../../auth_config.json', import.meta.url));
+const SUBJECT = 'API configuration';
 // In-flight requests get this long after SIGTERM before their connections are cut.
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function readAuthConfig(path: string): Record<string, unknown> {
-  let parsed: unknown;
+function loadConfig(): { config: ApiConfig; log: ReturnType<typeof readLogSettings> } {
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError([`AUTH_CONFIG: cannot read ${path} as JSON (${(error as Error).message}); point AUTH_CONFIG at auth_config.json`]);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError([`AUTH_CONFIG: ${path} must hold a JSON object such as {"domain": "…", "audience": "…"}`]);
-  }
-  return parsed as Record<string, unknown>;
-}
-
-function loadConfig(): ApiConfig {
-  try {
-    return loadApiConfig(process.env, readAuthConfig(process.env.AUTH_CONFIG || DEFAULT_AUTH_CONFIG));
+    const log = readLogSettings(process.env);
+    if (log.problems.length > 0) throw new ConfigError(log.problems, SUBJECT);
+    return { config: loadApiConfig(process.env, readAuthConfig(process.env.AUTH_CONFIG || DEFAULT_AUTH_CONFIG, SUBJECT)), log };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
@@ -33,39 +25,25 @@ function loadConfig(): ApiConfig {
   }
 }
 
-function logLevel(): string {
-  const level = process.env.LOG_LEVEL || 'info';
-  if (level === 'silent' || level in pino.levels.values) return level;
-  console.error(`LOG_LEVEL must be one of ${Object.keys(pino.levels.values).join(', ')}, silent; got "${level}"`);
-  process.exit(1);
-}
+const { config, log } = loadConfig();
+// Unset: every interface (the container default); `npm start` passes 127.0.0.1.
+const host = process.env.LISTEN_HOST?.trim() || undefined;
+const output = await logOutput({ format: log.format, production: process.env.NODE_ENV === 'production', tty: process.stdout.isTTY === true });
+const logger = output.stream ? pino({ name: 'api', level: log.level }, output.stream) : pino({ name: 'api', level: log.level });
+if (output.warning) logger.warn(output.warning);
 
-const config = loadConfig();
-const logger = pino({ name: 'api', level: logLevel() });
 const server = http.createServer(createApi(config, { logger }));
 // Bounded waits for slow or stalled clients.
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;
 server.keepAliveTimeout = 5_000;
 
-server.on('error', (error) => {
-  console.error(`API cannot listen on port ${config.port}: ${error.message}. Set PORT to a free port.`);
-  process.exit(1);
-});
-server.listen(config.port, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`API listening on http://localhost:${port} (issuer ${config.issuer}, audience ${config.audience})`);
-});
+const lifecycle = createServerLifecycle(server, { graceMs: SHUTDOWN_GRACE_MS, logger });
+const stop = (reason: string) => void lifecycle.shutdown(reason).then(() => process.exit(0));
+process.once('SIGTERM', () => stop('SIGTERM'));
+process.once('SIGINT', () => stop('SIGINT'));
+stopWhenLauncherGone(() => stop('npm start ended'));
 
-function shutdown(signal: string): void {
-  logger.info({ signal }, 'shutting down');
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => {
-    server.closeAllConnections();
-    process.exit(0);
-  }, SHUTDOWN_GRACE_MS).unref();
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+// After the handlers: a signal that arrives as soon as the port answers must find one.
+const { port } = await listenOrExit(server, config.port, host, { portSetting: 'PORT', subject: SUBJECT });
+logger.info(`API listening on http://${host ?? 'localhost'}:${port} (issuer ${config.issuer}, audience ${config.audience})`);

@@ -1,5 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
+import { ConfigError, resolveIssuer } from '@vue-bff/shared';
 import { secretProblems } from './security/secret-problems.js';
+
+export { ConfigError };
 
 export type SessionStoreUrl =
   | { kind: 'memory' }
@@ -15,6 +18,7 @@ export type BffConfig = Readonly<{
   /** Public origin of the app, e.g. http://localhost:3000; the callback and cookies derive from it. */
   appBaseUrl: string;
   secure: boolean;
+  /** The issuer exactly as configured, trailing slash or not (the shared issuer rule, @vue-bff/shared). */
   issuerBaseUrl: string;
   clientId: string;
   clientSecret: string;
@@ -59,13 +63,6 @@ export type BffConfig = Readonly<{
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid BFF configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 type Env = Record<string, string | undefined>;
 
 /** Reads environment + auth_config.json once; throws one ConfigError naming every bad setting. */
@@ -104,12 +101,9 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     return value;
   };
 
-  const domain = pick('AUTH0_DOMAIN', 'domain');
-  const issuerBaseUrl = url(
-    'ISSUER_BASE_URL',
-    pick('ISSUER_BASE_URL', 'issuerBaseURL') ?? (domain ? `https://${domain}` : undefined),
-    'set it (or "domain"/"issuerBaseURL" in auth_config.json) to your OpenID provider, e.g. https://YOUR_TENANT.auth0.com',
-  );
+  const issuer = resolveIssuer(env, authConfig);
+  if (issuer.kind !== 'found') problems.push(issuer.problem);
+  const issuerBaseUrl = issuer.kind === 'found' ? issuer.issuer : '';
   const appBaseUrl = url('APP_BASE_URL', pick('APP_BASE_URL', 'appBaseURL'), 'the public origin of the app, e.g. http://localhost:3000');
   const apiBaseUrl = url('API_BASE_URL', pick('API_BASE_URL', 'apiBaseURL'), 'the origin of the resource API, e.g. http://localhost:3001');
   const secure = appBaseUrl.startsWith('https:');
@@ -188,7 +182,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     storeStartupWaitMs: integer('SESSION_STORE_STARTUP_WAIT_MS', 10_000, 0, 300_000, 'milliseconds'),
     maxBodyBytes: integer('MAX_BODY_BYTES', 1_048_576, 1, 100 * 1_048_576, 'bytes'),
   } satisfies BffConfig;
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'BFF configuration');
   return Object.freeze(config);
 }
 

@@ -29,7 +29,7 @@ export function errorHandler(
     res.status(httpError.status).set(httpError.headers);
     const wantsPage = req.method === 'GET' && !req.path.startsWith('/api') && !req.path.startsWith('/auth/user') && req.accepts(['json', 'html']) === 'html';
     if (wantsPage) {
-      res.type('html').send(errorPage(httpError));
+      res.type('html').send(errorPage(httpError, httpError.status === 503 ? retryPath(req.originalUrl) : undefined));
       return;
     }
     res.json({ error: httpError.code, error_description: httpError.description });
@@ -55,8 +55,37 @@ function toHttpError(error: unknown, req: Request): HttpError {
   return new HttpError(500, 'server_error', 'Something went wrong on our side', { cause: error });
 }
 
-function errorPage(error: HttpError): string {
+/** Only a same-origin path may be offered as "Try again" (never `//host` or `/\\host`). */
+const retryPath = (url: string): string | undefined => (/^\/(?![/\\])/.test(url) ? url : undefined);
+
+/**
+ * A page in the app's look (web/public/error-page.css, served from the built app: the CSP allows
+ * no inline style), with the app's header and a way forward: back to the app, or try again.
+ */
+function errorPage(error: HttpError, retry: string | undefined): string {
   const title = error.status === 503 ? 'Temporarily unavailable' : error.status >= 500 ? 'Something went wrong' : 'That did not work';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main>
-<h1>${title}</h1><p>${escapeHtml(error.description)}</p><p><a href="/">Back to the app</a></p></main></body></html>`;
+  const again = retry ? `<a class="button" href="${escapeHtml(retry)}">Try again</a>` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${title} · BFF demo</title>
+<link rel="icon" type="image/svg+xml" href="/favicon.svg">
+<link rel="stylesheet" href="/error-page.css">
+</head>
+<body>
+<header class="site-header"><nav class="nav" aria-label="Main"><a class="nav-brand" href="/">BFF demo</a></nav></header>
+<main id="main" class="site-main">
+<h1>${title}</h1>
+<div class="notice" role="alert">
+<p>${escapeHtml(error.description)}</p>
+<p class="actions">${again}<a class="button${again ? ' button-secondary' : ''}" href="/">Back to the app</a></p>
+</div>
+</main>
+<footer class="site-footer"><p>Tokens stay on the server. This page holds only an HttpOnly session cookie, which its scripts cannot read.</p></footer>
+</body>
+</html>
+`;
 }

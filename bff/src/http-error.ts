@@ -1,18 +1,14 @@
-/** The one error type of the BFF: `expose` errors reach the browser as JSON, 5xx details are logged only. */
-export class HttpError extends Error {
-  readonly expose: boolean;
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly description: string,
-    options?: { cause?: unknown; headers?: Record<string, string> },
-  ) {
-    super(description, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'HttpError';
-    this.expose = status < 500 || status === 502 || status === 503 || status === 504;
-    this.headers = options?.headers ?? {};
+import { HttpError as SharedHttpError } from '@vue-bff/shared';
+
+/**
+ * The BFF's error type (the shared HttpError): 4xx and the dependency outages 502/503/504 reach the
+ * browser as JSON with their description (the app tells "the API is down" from "log in again");
+ * any other 5xx is logged only.
+ */
+export class HttpError extends SharedHttpError {
+  constructor(status: number, code: string, description: string, options?: { cause?: unknown; headers?: Record<string, string> }) {
+    super(status, code, description, { ...options, expose: status < 500 || status === 502 || status === 503 || status === 504 });
   }
-  readonly headers: Record<string, string>;
 }
 
 export const notAuthenticated = () => new HttpError(401, 'not_authenticated', 'Log in to continue.');

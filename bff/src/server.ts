@@ -1,36 +1,34 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import {
+  ConfigError, createServerLifecycle, discoveryWarning, listen, ListenError, cannotListen, listenOrExit, probeDiscovery,
+  readAuthConfig, stopWhenLauncherGone,
+} from '@vue-bff/shared';
+import type { Logger } from 'pino';
 import { createBff, type BffDeps } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadBffConfig } from './config.js';
+import { loadBffConfig } from './config.js';
 import { waitForStore } from './health/wait-for-store.js';
 import { createServerLogger } from './observability/logger.js';
 import { metricsListener } from './observability/metrics-listener.js';
-import { createServerLifecycle } from './server-lifecycle.js';
 import { openBackend } from './session/open-backend.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SUBJECT = 'BFF configuration';
+// Long enough for a provider on another continent, short enough that the warning comes while the
+// developer still looks at the terminal. The check runs beside start-up, never in front of it.
+const DISCOVERY_CHECK_MS = 3000;
 
-function readAuthConfig(path: string): Record<string, unknown> {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError([`AUTH_CONFIG: cannot read ${path} (${(error as Error).message}): create it from the README's example`]);
-  }
-}
-
-function listen(server: http.Server, port: number, host: string | undefined, setting: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(new ConfigError([`${setting}: cannot listen on port ${port} (${error.message}): choose a free port`])));
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
+/** Warns (never fails) when the issuer's discovery document cannot be had: else the user finds out at Log in. */
+async function checkIssuer(issuer: string, logger: Logger): Promise<void> {
+  const warning = discoveryWarning(issuer, await probeDiscovery(issuer, DISCOVERY_CHECK_MS));
+  if (warning) logger.warn(warning);
+  else logger.info(`OpenID provider found at ${issuer}`);
 }
 
 async function main() {
   const env = process.env;
-  const config = loadBffConfig(env, readAuthConfig(env.AUTH_CONFIG ?? `${REPO_ROOT}auth_config.json`), env.BFF_DATA_ROOT ?? REPO_ROOT);
+  const config = loadBffConfig(env, readAuthConfig(env.AUTH_CONFIG || `${REPO_ROOT}auth_config.json`, SUBJECT), env.BFF_DATA_ROOT ?? REPO_ROOT);
   const logger = await createServerLogger({ level: config.logLevel, format: config.logFormat, production: config.production, tty: process.stdout.isTTY === true });
   const server = http.createServer();
   // Bounded waits for slow or stalled clients. Idle keep-alive outlives the edge's (nginx keeps
@@ -39,14 +37,27 @@ async function main() {
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 65_000;
   let metricsServer: http.Server | undefined;
-  // Created first, as /readyz asks it whether a stop has begun; signals are handled only at the
-  // end of main, once everything closeAll closes exists.
+  let closeBff: () => Promise<void> = async () => undefined;
+  // Created first, as /readyz asks it whether a stop has begun.
   const lifecycle = createServerLifecycle(server, {
     graceMs: config.shutdownGraceMs,
     delayMs: config.shutdownDelayMs,
     logger,
-    onClosed: () => closeAll(),
+    onClosed: async () => {
+      metricsServer?.closeAllConnections();
+      metricsServer?.close();
+      await closeBff();
+    },
   });
+  const stop = (signal: string) => {
+    lifecycle.shutdown(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
   const deps: BffDeps = { logger, stopping: lifecycle.stopping };
   deps.backend = await openBackend(config.sessionStore, systemClock, { logger });
   // A bounded wait, then the exact cause if the store is still unavailable (wait-for-store.ts).
@@ -57,32 +68,23 @@ async function main() {
     deps.development = true;
   }
   const bff = await createBff(config, deps);
-  const closeAll = async () => {
-    metricsServer?.closeAllConnections();
-    metricsServer?.close();
-    await bff.close();
-  };
+  closeBff = () => bff.close();
   server.on('request', bff.app);
-  const port = await listen(server, config.port, config.host, 'PORT');
-  logger.info(`BFF listening on port ${port}; app at ${config.appBaseUrl} (store: ${bff.backend.kind})`);
-
-  if (bff.metrics && config.metricsPort !== undefined) {
-    metricsServer = http.createServer(metricsListener(bff.metrics.registry));
-    const metricsPort = await listen(metricsServer, config.metricsPort, config.host, 'METRICS_PORT');
-    logger.info(`metrics on port ${metricsPort}: GET /metrics`);
-  }
-
-  const stop = (signal: string) => {
-    lifecycle.shutdown(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
+  // Before listening: a signal that arrives as soon as the port answers must find its handler.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  stopWhenLauncherGone(() => stop('npm start ended'));
+
+  const { port } = await listenOrExit(server, config.port, config.host, { portSetting: 'PORT', subject: SUBJECT });
+  logger.info(`BFF listening on port ${port}; app at ${config.appBaseUrl} (store: ${bff.backend.kind})`);
+  void checkIssuer(config.issuerBaseUrl, logger);
+  if (bff.metrics && config.metricsPort !== undefined) {
+    metricsServer = http.createServer(metricsListener(bff.metrics.registry));
+    const metrics = await listen(metricsServer, config.metricsPort, config.host).catch((error: unknown) => {
+      throw error instanceof ListenError ? new ConfigError([cannotListen(error, 'METRICS_PORT')], SUBJECT) : error;
+    });
+    logger.info(`metrics on port ${metrics.port}: GET /metrics`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,17 +2,23 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { checkIssuerUrl, ConfigError, resolveIssuer } from '@vue-bff/shared';
+
 import { readClientJwks, type ClientJwks } from './client-jwks.js';
 import { DEV_CLIENT_SECRET } from './dev-defaults.js';
+
+export { ConfigError };
 
 /** How the client authenticates at the token, revocation and introspection endpoints (RFC 7591 2). */
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 export type IdpConfig = Readonly<{
-  /** Issuer identifier without a trailing slash, e.g. http://localhost:4000. */
+  /** Issuer identifier exactly as configured (the shared issuer rule), e.g. http://localhost:4000. */
   issuer: string;
   port: number;
+  /** Listen address; unset: every interface (containers). `npm start` passes 127.0.0.1. */
+  host?: string;
   /** Holds the generated signing key; git-ignored (data/). */
   dataDir: string;
   /** The API identifier: the `audience` authorization parameter and the access tokens' `aud`. */
@@ -34,13 +40,6 @@ export type IdpConfig = Readonly<{
   /** Signs the IdP's cookies; createIdp falls back to DEV_COOKIE_KEYS. */
   cookieKeys?: readonly string[];
 }>;
-
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid development IdP configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DEFAULT_ACCESS_TOKEN_TTL = 600;
@@ -74,7 +73,7 @@ export function loadIdpConfig(
     return undefined;
   };
 
-  const httpUrl = (found: [string, string] | undefined, missing: string, originOnly = false): string => {
+  const httpUrl = (found: [string, string] | undefined, missing: string): string => {
     if (!found) {
       problems.push(missing);
       return '';
@@ -87,9 +86,6 @@ export function loadIdpConfig(
     }
     if (parsed.search || parsed.hash || value.endsWith('?') || value.endsWith('#')) {
       problems.push(`${name} must not have a query or fragment, got "${value}"`);
-    } else if (originOnly && parsed.pathname !== '/') {
-      // The login pages and oidc-provider's routes are mounted at the root of the IdP's origin.
-      problems.push(`${name} must be an origin without a path, such as http://localhost:4000, got "${value}"`);
     }
     return value.replace(/\/+$/, '');
   };
@@ -105,17 +101,21 @@ export function loadIdpConfig(
     return value;
   };
 
-  const domain = pick([['auth_config.json "domain"', authConfig.domain]]);
-  const issuer = httpUrl(
-    pick([
-      ['IDP_ISSUER', env.IDP_ISSUER],
-      ['ISSUER_BASE_URL', env.ISSUER_BASE_URL],
-      ['auth_config.json "issuerBaseURL"', authConfig.issuerBaseURL],
-      ['auth_config.json "domain"', domain ? `https://${domain[1]}` : undefined],
-    ]),
-    'the issuer is missing: set IDP_ISSUER (e.g. http://localhost:4000) or "issuerBaseURL" in auth_config.json',
-    true,
-  );
+  // IDP_ISSUER first (the compose demo's issuer differs from what the BFF's file says), then the
+  // issuer rule every service shares. Kept verbatim: the BFF and the API expect exactly this string.
+  const ownIssuer = env.IDP_ISSUER?.trim();
+  const found = ownIssuer ? checkIssuerUrl(ownIssuer, 'IDP_ISSUER') : resolveIssuer(env, authConfig);
+  let issuer = '';
+  if (found.kind !== 'found') {
+    problems.push(found.kind === 'missing'
+      ? 'the issuer is missing: set IDP_ISSUER (e.g. http://localhost:4000), ISSUER_BASE_URL or "issuerBaseURL" in auth_config.json'
+      : found.problem);
+  } else if (new URL(found.issuer).pathname !== '/') {
+    // The login pages and oidc-provider's routes are mounted at the root of the IdP's origin.
+    problems.push(`${found.source} must be an origin without a path, such as http://localhost:4000, got "${found.issuer}"`);
+  } else {
+    issuer = found.issuer;
+  }
 
   let port = 4000;
   if (env.PORT !== undefined && env.PORT.trim() !== '') {
@@ -149,6 +149,7 @@ export function loadIdpConfig(
   const config: IdpConfig = {
     issuer,
     port,
+    ...(env.LISTEN_HOST?.trim() ? { host: env.LISTEN_HOST.trim() } : {}),
     dataDir: resolve(env.IDP_DATA_DIR?.trim() || resolve(REPO_ROOT, 'data/idp')),
     audience,
     accessTokenTtlSeconds: seconds('IDP_ACCESS_TOKEN_TTL', DEFAULT_ACCESS_TOKEN_TTL),
@@ -165,7 +166,7 @@ export function loadIdpConfig(
     }),
   };
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'development IdP configuration');
   return Object.freeze(config);
 }
 

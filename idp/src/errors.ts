@@ -1,14 +1,11 @@
+import { HttpError } from '@vue-bff/shared';
 import type { ErrorRequestHandler } from 'express';
 import { errors } from 'oidc-provider';
 
 import { messagePage, PAGE_CSP } from './views.js';
 
-export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly description: string) {
-    super(description);
-    this.name = 'HttpError';
-  }
-}
+// The IdP's login pages use the shared error model as it is (4xx described, 5xx generic).
+export { HttpError };
 
 const EXPIRED = 'This sign-in request has expired or was already used. Go back to the application and sign in again.';
 

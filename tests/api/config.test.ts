@@ -89,13 +89,13 @@ describe('refused settings', () => {
 
   it('no issuer and no audience anywhere → one ConfigError listing both', () => {
     expect(problemsOf({}, {})).toEqual([
-      'ISSUER_BASE_URL (or "issuerBaseURL"/"domain" in auth_config.json) is missing: set it to the OpenID provider\'s issuer, e.g. https://tenant.auth0.com/',
+      'ISSUER_BASE_URL is missing: set it (or "issuerBaseURL" or "domain" in auth_config.json) to your OpenID provider\'s issuer, e.g. https://YOUR_TENANT.auth0.com/',
       'AUDIENCE (or "audience" in auth_config.json) is missing: set it to the API identifier the access tokens are issued for, e.g. https://api.example.com',
     ]);
   });
 
   it.each([
-    ['ISSUER_BASE_URL', { ISSUER_BASE_URL: 'idp.example.com' }, 'ISSUER_BASE_URL must be an http(s) URL such as https://tenant.auth0.com/; got "idp.example.com"'],
+    ['ISSUER_BASE_URL', { ISSUER_BASE_URL: 'idp.example.com' }, 'ISSUER_BASE_URL must be an absolute http(s) URL such as https://YOUR_TENANT.auth0.com/ or http://localhost:4000, got "idp.example.com"'],
     ['JWKS_URI', { JWKS_URI: 'file:///etc/keys.json' }, 'JWKS_URI must be an http(s) URL such as https://tenant.auth0.com/.well-known/jwks.json; got "file:///etc/keys.json"'],
     ['PORT', { PORT: '3001x' }, 'PORT must be a whole number from 0 to 65535; got "3001x". Unset it for the default 3001.'],
     ['REQUIRE_AT_JWT', { REQUIRE_AT_JWT: 'yes' }, 'REQUIRE_AT_JWT must be true or false; got "yes". Unset it for false.'],
@@ -106,14 +106,14 @@ describe('refused settings', () => {
 
   it('a domain with a scheme in auth_config.json → ConfigError naming "domain"', () => {
     expect(problemsOf({}, { ...AUTH0, domain: 'https://tenant.auth0.com' })).toEqual([
-      '"domain" in auth_config.json must be a bare host name such as tenant.auth0.com; got "https://tenant.auth0.com"',
+      'auth_config.json "domain" must be a bare host name such as YOUR_TENANT.auth0.com (no scheme, no path), got "https://tenant.auth0.com"',
     ]);
   });
 
   it('several bad settings → one error whose message lists each on its own line', () => {
     expect(() => loadApiConfig({ PORT: '-1', API_JWKS_COOLDOWN: '0' }, AUTH0)).toThrow(
-      'Invalid API configuration:\n- PORT must be a whole number from 0 to 65535; got "-1". Unset it for the default 3001.\n'
-      + '- API_JWKS_COOLDOWN must be a whole number from 1 to 3600 (seconds); got "0". Unset it for the default 30.',
+      'Invalid API configuration:\n  - PORT must be a whole number from 0 to 65535; got "-1". Unset it for the default 3001.\n'
+      + '  - API_JWKS_COOLDOWN must be a whole number from 1 to 3600 (seconds); got "0". Unset it for the default 30.',
     );
   });
 });

@@ -33,9 +33,9 @@ describe('loadBffConfig', () => {
     expect(config.cookieName).toBe('bff_session');
   });
 
-  it('auth_config.json with only an Auth0 domain → issuer https://<domain>', () => {
+  it('auth_config.json with only an Auth0 domain → issuer https://<domain>/, with Auth0\'s slash (the shared issuer rule)', () => {
     const config = loadBffConfig({ ...GOOD, ISSUER_BASE_URL: undefined }, { domain: 'tenant.eu.auth0.com' });
-    expect(config.issuerBaseUrl).toBe('https://tenant.eu.auth0.com');
+    expect(config.issuerBaseUrl).toBe('https://tenant.eu.auth0.com/');
   });
 
   it('no CLIENT_SECRET → names CLIENT_SECRET and how to set it', () => {

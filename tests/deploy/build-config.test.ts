@@ -27,6 +27,15 @@ describe('tsconfig.build.json', () => {
     expect(parsed.fileNames).toContain(`${ROOT}${name}/src/server.ts`);
   });
 
+  it('→ compiles the shared package every service imports (@vue-bff/shared)', () => {
+    expect(parsed.fileNames).toContain(`${ROOT}shared/src/index.ts`);
+  });
+
+  it('@vue-bff/shared → exports ./src/index.js: the compiled file in the image, the .ts source for tsx, vitest and tsc', () => {
+    const manifest = JSON.parse(repoText('shared/package.json')) as { exports: Record<string, string> };
+    expect([manifest.exports['.'], parsed.fileNames.includes(`${ROOT}shared/src/index.ts`)]).toEqual(['./src/index.js', true]);
+  });
+
   it('→ compiles the demo-secret preload the bff image runs', () => {
     expect(parsed.fileNames).toContain(`${ROOT}deploy/demo-secrets-preload.ts`);
   });
@@ -43,7 +52,7 @@ describe('npm run build', () => {
 
   it('the Docker build stage → copies the build config and every compiled source folder', () => {
     const sources = copies('build').flatMap((copy) => copy.sources);
-    expect(['tsconfig.json', 'tsconfig.build.json', ...SERVICES.map((name) => `${name}/src`)].filter((path) => !sources.includes(path))).toEqual([]);
+    expect(['tsconfig.json', 'tsconfig.build.json', 'shared/src', ...SERVICES.map((name) => `${name}/src`)].filter((path) => !sources.includes(path))).toEqual([]);
   });
 
   it('the Docker build stage → installs with the lockfile, without install scripts (nothing native runs there)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthcheckCommand, service } from './compose-file.js';
 import { baseImage, copies, DOCKERFILE_TEXT, execArgs, healthcheckArgs, instructions, stage, stageChain, stages } from './dockerfile.js';
-import { repoHas, SERVICES } from './repo.js';
+import { repoHas, repoText, SERVICES } from './repo.js';
 
 // The root Dockerfile: one build stage, one runtime target per service (compose build.target).
 
@@ -54,6 +54,10 @@ describe.each(RUNTIME)('runtime target %s', (name) => {
     expect([fromBuild.includes(`/app/dist/${name}`), fromBuild.some((source) => source.includes('node_modules'))]).toEqual([true, false]);
   });
 
+  it('→ gets the compiled @vue-bff/shared at /app/shared, where node_modules/@vue-bff/shared links to', () => {
+    expect(copies(name)).toContainEqual({ from: 'build', sources: ['/app/dist/shared'], destination: 'shared' });
+  });
+
   it('→ copies auth_config.json to /app, where ../../auth_config.json from <service>/src lands', () => {
     expect(copies(name).some((copy) => !copy.from && copy.sources.includes('auth_config.json') && copy.destination === './')).toBe(true);
   });
@@ -88,6 +92,12 @@ describe('files', () => {
       seen.add(candidate.name);
     }
     expect(unknown).toEqual([]);
+  });
+
+  it('the manifests stage → copies every workspace manifest, shared/ included (npm ci checks them all against the lockfile, and links @vue-bff/shared)', () => {
+    const workspaces = (JSON.parse(repoText('package.json')) as { workspaces: string[] }).workspaces;
+    const manifests = copies('manifests').flatMap((copy) => copy.sources);
+    expect(workspaces.filter((folder) => !manifests.includes(`${folder}/package.json`))).toEqual([]);
   });
 
   it('bff → gets the built web app at /app/web/dist, where ../../web/dist from bff/src lands', () => {

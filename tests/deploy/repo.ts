@@ -21,11 +21,13 @@ export type Service = 'idp' | 'api' | 'bff';
 export const SERVICES: readonly Service[] = ['idp', 'api', 'bff'];
 
 // The files that read the environment: each service's config.ts and server.ts (STYLE.md rule 1),
-// plus the BFF's demo-secret preload that compose runs before it.
+// the shared issuer rule they all apply (@vue-bff/shared), plus the BFF's demo-secret preload that
+// compose runs before it.
+const SHARED_ENV_READERS = ['shared/src/issuer.ts'];
 const ENV_READERS: Record<Service, readonly string[]> = {
-  idp: ['idp/src/config.ts', 'idp/src/server.ts'],
-  api: ['api/src/config.ts', 'api/src/server.ts'],
-  bff: ['bff/src/config.ts', 'bff/src/server.ts', 'deploy/demo-secrets.ts'],
+  idp: ['idp/src/config.ts', 'idp/src/server.ts', ...SHARED_ENV_READERS],
+  api: ['api/src/config.ts', 'api/src/server.ts', ...SHARED_ENV_READERS],
+  bff: ['bff/src/config.ts', 'bff/src/server.ts', 'deploy/demo-secrets.ts', ...SHARED_ENV_READERS],
 };
 
 // `env.NAME`, `process.env.NAME`, `env['NAME']`, and the helpers the config modules read through:

@@ -37,7 +37,7 @@ describe('loadIdpConfig', () => {
     expect(Object.isFrozen(config) && Object.isFrozen(config.client)).toBe(true);
   });
 
-  it('environment overrides → used, trailing slashes dropped', () => {
+  it('environment overrides → used; the issuer verbatim (the shared rule), the app URL without its trailing slash', () => {
     const config = loadIdpConfig({
       IDP_ISSUER: 'http://127.0.0.1:4100/', PORT: '4100', APP_BASE_URL: 'http://127.0.0.1:3100/',
       CLIENT_ID: 'other', CLIENT_SECRET: 'from-env', AUDIENCE: 'urn:example:api',
@@ -45,7 +45,7 @@ describe('loadIdpConfig', () => {
     }, AUTH_CONFIG);
 
     expect(config).toMatchObject({
-      issuer: 'http://127.0.0.1:4100', port: 4100, audience: 'urn:example:api', dataDir: '/tmp/idp-data',
+      issuer: 'http://127.0.0.1:4100/', port: 4100, audience: 'urn:example:api', dataDir: '/tmp/idp-data',
       accessTokenTtlSeconds: 3, refreshTokenTtlSeconds: 60,
       client: { clientId: 'other', clientSecret: 'from-env', redirectUris: ['http://127.0.0.1:3100/auth/callback'] },
     });
@@ -55,11 +55,11 @@ describe('loadIdpConfig', () => {
     expect(loadIdpConfig({ ISSUER_BASE_URL: 'http://localhost:4400' }, AUTH_CONFIG).issuer).toBe('http://localhost:4400');
   });
 
-  it('no issuerBaseURL → https://<domain>, Auth0 style', () => {
+  it('no issuerBaseURL → https://<domain>/, Auth0 style', () => {
     const authConfig: Record<string, unknown> = { ...AUTH_CONFIG };
     delete authConfig.issuerBaseURL;
 
-    expect(loadIdpConfig({}, authConfig).issuer).toBe('https://localhost:4000');
+    expect(loadIdpConfig({}, authConfig).issuer).toBe('https://localhost:4000/');
   });
 
   it('NODE_ENV=production → refused with a message naming NODE_ENV and ISSUER_BASE_URL', () => {

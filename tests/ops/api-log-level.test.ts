@@ -15,5 +15,5 @@ it('the API with LOG_LEVEL=loud → exit code 1, the error names LOG_LEVEL and i
   child.stdout.resume();
   const [code] = await once(child, 'exit');
   expect(code).toBe(1);
-  expect(stderr).toContain('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; got "loud"');
+  expect(stderr).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
 });

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServerLifecycle, type ServerLifecycle } from '../../bff/src/server-lifecycle.js';
+import { createServerLifecycle, type ServerLifecycle } from '@vue-bff/shared';
 import type { Browser } from '../helpers/http-client.js';
 import { ALICE, callApi, startStack, type Stack } from '../helpers/stack.js';
 import { waitFor } from './support/wait.js';

@@ -1,3 +1,4 @@
+import { logOutput, type LogFormat } from '@vue-bff/shared';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { LogLevel } from '../config.js';
 
@@ -41,19 +42,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
 }
 
 /**
- * For server.ts: human-readable lines for a developer at a terminal, JSON for everything that
- * collects logs. pino-pretty is a development dependency, absent from production images: without
- * it the logger stays JSON and says so once.
+ * For server.ts: JSON for everything that collects logs, readable one-line events for a developer
+ * at a terminal or under `npm start` (the shared rule, @vue-bff/shared logOutput).
  */
-export async function createServerLogger(options: { level: LogLevel; format: 'auto' | 'json' | 'pretty'; production: boolean; tty: boolean }): Promise<Logger> {
-  const pretty = options.format === 'pretty' || (options.format === 'auto' && !options.production && options.tty);
-  if (!pretty) return createLogger(options.level);
-  try {
-    const { default: pinoPretty } = await import('pino-pretty');
-    return createLogger(options.level, pinoPretty({ colorize: options.tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true }));
-  } catch {
-    const logger = createLogger(options.level);
-    logger.warn('LOG_FORMAT=pretty needs the pino-pretty package (a development dependency): logging JSON');
-    return logger;
-  }
+export async function createServerLogger(options: { level: LogLevel; format: LogFormat; production: boolean; tty: boolean }): Promise<Logger> {
+  const output = await logOutput(options);
+  const logger = createLogger(options.level, output.stream);
+  if (output.warning) logger.warn(output.warning);
+  return logger;
 }

@@ -9,20 +9,21 @@ export type ServerLifecycle = Readonly<{
 }>;
 
 /**
- * Graceful shutdown for a rolling deploy, in this order:
+ * Graceful shutdown for a rolling deploy, the same in the idp, the api and the bff, in this order:
  * 1. readiness fails at once; for `delayMs` the listener still accepts and every response closes
  *    its connection, so a balancer that polls /readyz (or an edge holding kept-alive connections)
  *    moves on while nothing is refused yet;
  * 2. the listener closes (new connections are refused: an edge retries them on another replica),
  *    requests already running are answered, idle keep-alive connections are closed as they fall
  *    idle, and after `graceMs` whatever is left is cut;
- * 3. only then are the stores closed, so no in-flight request loses its session store underneath it.
+ * 3. only then does `onClosed` run (the BFF closes its session store, the IdP writes its grants),
+ *    so no in-flight request loses a store underneath it.
  */
 export function createServerLifecycle(
   server: http.Server,
-  options: { graceMs: number; delayMs?: number; onClosed: () => Promise<void>; logger?: Logger; idleSweepMs?: number },
+  options: { graceMs: number; delayMs?: number; onClosed?: () => Promise<void> | void; logger?: Logger; idleSweepMs?: number },
 ): ServerLifecycle {
-  const { graceMs, delayMs = 0, onClosed, logger, idleSweepMs = 100 } = options;
+  const { graceMs, delayMs = 0, onClosed = () => undefined, logger, idleSweepMs = 100 } = options;
   let stopping: Promise<void> | undefined;
 
   // Installed only at shutdown: a request that still arrives on an open keep-alive connection is
