@@ -81,11 +81,11 @@ describe('bad input → a clear 4xx, never a 5xx', () => {
     ['invalid percent-encoding', '%E0%A4%A'],
     ['8 KB of path', `/${'a'.repeat(8000)}`],
     ['an encoded other origin', '%2F%2Fevil.example'],
-  ])('/auth/login?returnTo= %s → 302 to the IdP, the app return path "/"', async (_, returnTo) => {
+  ])('/auth/login?returnTo= %s → 302 to the IdP, the return path the app\'s root', async (_, returnTo) => {
     const response = await fetch(`${stack.urls.bff}/auth/login?returnTo=${returnTo}`, { redirect: 'manual' });
     expect(response.status).toBe(302);
     const state = new URL(response.headers.get('location') ?? '').searchParams.get('state') ?? '';
-    expect(JSON.parse(Buffer.from(state, 'base64url').toString())).toMatchObject({ returnTo: '/' });
+    expect(JSON.parse(Buffer.from(state, 'base64url').toString())).toMatchObject({ returnTo: `${stack.urls.bff}/` });
   });
 
   it('a request line over 16 KB (a huge returnTo) → 431', async () => {
