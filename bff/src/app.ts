@@ -9,6 +9,7 @@ import { healthRoutes } from './health/health-routes.js';
 import { HttpError } from './http-error.js';
 import { systemClock, type Clock } from './clock.js';
 import { createIssuerDiscovery } from './oidc/issuer-metadata.js';
+import { providerWarnings } from './oidc/provider-warnings.js';
 import { createAuditLog } from './observability/audit-log.js';
 import { combineEvents, type BffEvents } from './observability/combine-events.js';
 import { countStoreErrors } from './observability/count-store-errors.js';
@@ -78,8 +79,14 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
     absoluteTimeoutSeconds: config.absoluteTimeoutSeconds,
     touchIntervalSeconds: config.touchIntervalSeconds,
   });
-  const discovery = createIssuerDiscovery(config.issuerBaseUrl);
-  const tokenClient = createTokenClient({ discovery, clientId: config.clientId, clientSecret: config.clientSecret });
+  const discovery = createIssuerDiscovery(config.issuerBaseUrl, {
+    // What the provider cannot do for this BFF, said once: a missing feature is a warning, never a crash.
+    onFirstMetadata(metadata) {
+      const settings = { clientAuthMethod: config.clientAuth.method, idTokenSigningAlg: config.provider.idTokenSigningAlg, idpLogout: config.provider.idpLogout, scope: config.scope };
+      for (const warning of providerWarnings(metadata, settings)) logger.warn({ issuer: metadata.issuer }, `OpenID provider: ${warning}`);
+    },
+  });
+  const tokenClient = createTokenClient({ discovery, clientId: config.clientId, auth: config.clientAuth, idTokenSigningAlg: config.provider.idTokenSigningAlg });
   const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, clock, events });
   const web = deps.web ?? serveWeb(DEFAULT_WEB_DIST);
 
@@ -111,7 +118,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   app.use(healthRoutes({ backend, discovery, apiBaseUrl: config.apiBaseUrl, stopping: deps.stopping }));
   // Static files need no session: served before the session middleware.
   app.use(web.assets);
-  app.use('/auth', noStore, authRoutes({ config, sessions, store, tokenClient, discovery, clock, events }));
+  app.use('/auth', noStore, authRoutes({ config, sessions, store, tokenClient, discovery, clock, events, warn: (message) => logger.warn(`OpenID provider: ${message}`) }));
   app.use(web.fallback);
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
   app.use(errorHandler(logger, (_req, res) => sessions.clearCookie(res), audit.rejected));

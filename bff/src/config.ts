@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, resolveIssuer } from '@vue-bff/shared';
+import { readClientAuthentication, type ClientAuthentication } from './oidc/client-authentication.js';
+import { readProviderSettings, type ProviderSettings } from './oidc/provider-settings.js';
 import { secretProblems } from './security/secret-problems.js';
 
 export { ConfigError };
@@ -21,7 +23,10 @@ export type BffConfig = Readonly<{
   /** The issuer exactly as configured, trailing slash or not (the shared issuer rule, @vue-bff/shared). */
   issuerBaseUrl: string;
   clientId: string;
-  clientSecret: string;
+  /** CLIENT_AUTH_METHOD with its secret or key: the login's code exchange, refresh and revocation alike. */
+  clientAuth: ClientAuthentication;
+  /** IDP_LOGOUT, LOGOUT_ID_TOKEN_HINT, ID_TOKEN_SIGNING_ALG, AUTHORIZE_PARAMS, ORGANIZATION (provider-settings.ts). */
+  provider: ProviderSettings;
   audience: string;
   scope: string;
   /** Upstream resource API origin; `/api/...` paths are forwarded to it unchanged. */
@@ -115,7 +120,9 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
   const scope = pick('SCOPE', 'scope') ?? 'openid profile email offline_access';
   if (!/(^| )openid( |$)/.test(scope)) problems.push(`SCOPE must include "openid", got "${scope}"`);
 
-  const clientSecret = env.CLIENT_SECRET ?? '';
+  const clientAuth = readClientAuthentication(env, problems);
+  const provider = readProviderSettings(env, problems);
+  const clientSecret = clientAuth.method === 'private_key_jwt' ? undefined : clientAuth.secret;
   const sessionSecrets = (env.SESSION_SECRET ?? '').split(',').map((secret) => secret.trim());
   problems.push(...secretProblems({ clientSecret, sessionSecrets, production }));
 
@@ -156,7 +163,8 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     secure,
     issuerBaseUrl,
     clientId: clientId ?? '',
-    clientSecret,
+    clientAuth,
+    provider,
     audience: audience ?? '',
     scope,
     apiBaseUrl,

@@ -15,6 +15,7 @@ import type { TokenClient } from '../tokens/token-client.js';
 import { backchannelLogout, type BackchannelEvents } from './backchannel-logout.js';
 import { endSessionUrl } from './end-session-url.js';
 import { finishLogin, type LoginEvents } from './finish-login.js';
+import { passedThrough } from './login-parameters.js';
 import { safeReturnTo } from './safe-return-to.js';
 import { sessionRoutes } from './session-routes.js';
 import { yourSessions, type YourSessionsEvents } from './your-sessions.js';
@@ -29,13 +30,15 @@ export function authRoutes(deps: {
   tokenClient: TokenClient;
   discovery: IssuerDiscovery;
   clock: Clock;
+  /** Warnings about the provider (said once). */
+  warn?: (message: string) => void;
   events?: AuthEvents;
 }) {
-  const { config, sessions, store, tokenClient, discovery, clock, events = {} } = deps;
+  const { config, sessions, store, tokenClient, discovery, clock, warn, events = {} } = deps;
   const backchannel = backchannelLogout({ store, clock, events });
   const owned = yourSessions({ store, tokenClient, limit: config.sessionsPerUser, events });
   const protocol = openidProtocol(config, {
-    loggedIn: finishLogin({ sessions, tokenClient, clock, owned, events }),
+    loggedIn: finishLogin({ sessions, tokenClient, clock, owned, warn, events }),
     logoutToken: backchannel.endSessions,
   });
   const router = Router();
@@ -52,7 +55,9 @@ export function authRoutes(deps: {
   });
 
   // Starting a login ends nothing: the callback replaces a session this browser still has.
-  router.get('/login', loginLimit, protocol, (req, res) => res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo, config.appBaseUrl) }));
+  router.get('/login', loginLimit, protocol, (req, res) =>
+    res.oidc.login({ returnTo: safeReturnTo(req.query.returnTo, config.appBaseUrl), authorizationParams: passedThrough(req.query) }),
+  );
   router.get('/callback', loginLimit, protocol, (_req, res) => res.oidc.callback({ redirectUri: `${config.appBaseUrl}${CALLBACK_PATH}` }));
   router.post('/backchannel-logout', express.urlencoded({ extended: false, limit: '64kb' }), protocol, backchannel.receive);
 
@@ -89,7 +94,14 @@ export function authRoutes(deps: {
     events.loggedOut?.(session.data.sub);
     // The session is over here whatever the IdP does; without its metadata the logout stays local.
     const metadata = await discovery.get().catch(() => undefined);
-    res.redirect(endSessionUrl(metadata, { clientId: config.clientId, returnTo: `${config.appBaseUrl}/` }));
+    res.redirect(
+      endSessionUrl(metadata, {
+        mode: config.provider.idpLogout,
+        clientId: config.clientId,
+        returnTo: `${config.appBaseUrl}/`,
+        ...(config.provider.logoutIdTokenHint && session.data.id_token ? { idTokenHint: session.data.id_token } : {}),
+      }),
+    );
   });
 
   router.use('/sessions', sessionRoutes({ sessions, owned, appBaseUrl: config.appBaseUrl }));

@@ -26,9 +26,12 @@ export function finishLogin(deps: {
   tokenClient: TokenClient;
   clock: Clock;
   owned: ReturnType<typeof yourSessions>;
+  /** Told once, at the first login without a refresh token. */
+  warn?: (message: string) => void;
   events?: LoginEvents;
 }) {
-  const { sessions, tokenClient, clock, owned, events = {} } = deps;
+  const { sessions, tokenClient, clock, owned, warn, events = {} } = deps;
+  let warnedNoRefreshToken = false;
   return async function startSession(req: Request, res: Response, login: CompletedLogin): Promise<void> {
     const previous = await sessions.lookup(req.headers.cookie, res).catch(() => undefined);
     const now = epochSeconds(clock);
@@ -49,6 +52,10 @@ export function finishLogin(deps: {
     };
     await sessions.start(data, res);
     events.loggedIn?.(login.sub);
+    if (!login.refreshToken && !warnedNoRefreshToken) {
+      warnedNoRefreshToken = true;
+      warn?.(`the provider issued no refresh token: sessions end when the access token expires${expiresIn ? ` (after ${expiresIn} s)` : ''}; ask for offline_access in SCOPE and allow it for this client (Auth0: the API's "Allow Offline Access")`);
+    }
     if (previous?.kind === 'active') {
       const old = previous.session;
       await sessions.discard(old);

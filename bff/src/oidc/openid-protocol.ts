@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import eoc from 'express-openid-connect';
 import type { BffConfig } from '../config.js';
+import { eocClientAuthentication } from './client-authentication.js';
 
 export const CALLBACK_PATH = '/auth/callback';
 export const BACKCHANNEL_LOGOUT_PATH = '/auth/backchannel-logout';
@@ -49,12 +50,14 @@ export function openidProtocol(
     baseURL: config.appBaseUrl,
     issuerBaseURL: config.issuerBaseUrl,
     clientID: config.clientId,
-    clientSecret: config.clientSecret,
-    clientAuthMethod: 'client_secret_basic',
+    ...eocClientAuthentication(config.clientAuth),
     // The transaction cookie's signing keys; newest first, so a rotation does not break a login in flight.
     secret: [...config.sessionSecrets],
     httpTimeout: 5000,
+    idTokenSigningAlg: config.provider.idTokenSigningAlg,
     authorizationParams: {
+      ...config.provider.authorizeParams,
+      ...(config.provider.organization ? { organization: config.provider.organization } : {}),
       response_type: 'code',
       scope: config.scope,
       audience: config.audience,
@@ -75,7 +78,11 @@ export function openidProtocol(
     legacySameSiteCookie: false,
     async afterCallback(req, res, session) {
       const claims: Record<string, unknown> = req.oidc.idTokenClaims ?? {};
-      if (typeof claims.sub !== 'string' || typeof session.id_token !== 'string') throw new Error('the ID token has no subject');
+      if (typeof claims.sub !== 'string' || typeof session.id_token !== 'string') throw loginRefused('invalid_id_token', 'the ID token has no subject');
+      const organization = config.provider.organization;
+      if (organization && !sameOrganization(claims, organization)) {
+        throw loginRefused('organization_mismatch', `the ID token is not for the organization ${organization} (org_id / org_name)`);
+      }
       await hooks.loggedIn(req, res, {
         sub: claims.sub,
         user: { ...req.oidc.user },
@@ -95,4 +102,15 @@ export function openidProtocol(
       onLogoutToken: (token: object) => hooks.logoutToken(token as LogoutTokenClaims),
     },
   }) as RequestHandler;
+}
+
+/** Auth0 Organizations: an `org_…` value is an id, compared exactly; anything else a name, without case. */
+function sameOrganization(claims: Record<string, unknown>, organization: string): boolean {
+  if (organization.startsWith('org_')) return claims.org_id === organization;
+  return typeof claims.org_name === 'string' && claims.org_name.toLowerCase() === organization.toLowerCase();
+}
+
+/** A refusal of the login, shaped like the library's own (400, error, error_description): the audit log names it. */
+function loginRefused(error: string, description: string): Error {
+  return Object.assign(new Error(description), { status: 400, error, error_description: description });
 }

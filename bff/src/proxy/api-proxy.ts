@@ -58,10 +58,9 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
       },
       proxyRes(proxyRes, req, res) {
         const state = (req as WithState)[STATE];
-        if (proxyRes.statusCode === 401 && state && !state.retried && IDEMPOTENT.has(req.method ?? '')) {
-          state.retried = true;
+        if (proxyRes.statusCode === 401 && state) {
           proxyRes.resume();
-          retryWithNewToken(req as WithState, res, state);
+          refusedByApi(req as WithState, res, state);
           return;
         }
         forward(proxyRes, res, state);
@@ -126,6 +125,28 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
   function send(req: WithState, res: ServerResponse, token: string) {
     req.headers.authorization = `Bearer ${token}`;
     return proxy(req, res, (req[STATE] as ProxyState).next);
+  }
+
+  /**
+   * The API refused a token the BFF believed valid. One refresh and, for an idempotent request, one
+   * retry; never more than one refresh per access token (a provider issuing tokens this API cannot
+   * read — opaque ones — would otherwise cost a refresh per call). A token still refused is not the
+   * user's session ending: 502 upstream_token_rejected, never a 401 the app would read as a logout.
+   */
+  function refusedByApi(req: WithState, res: ServerResponse, state: ProxyState) {
+    const session = loadedSession(req);
+    if (!state.retried && IDEMPOTENT.has(req.method ?? '') && !accessTokens.refusedBefore(session, state.token)) {
+      state.retried = true;
+      retryWithNewToken(req, res, state);
+      return;
+    }
+    const rejected = new HttpError(502, 'upstream_token_rejected', 'The API refused the access token the BFF holds for this session: the provider may not issue JWT access tokens for AUDIENCE');
+    if (!state.retried) return state.next(rejected);
+    // Refreshed and still refused: remember it, so the next call does not refresh again for it.
+    accessTokens.markRefused(session, state.token).then(
+      () => state.next(rejected),
+      () => state.next(rejected),
+    );
   }
 
   function retryWithNewToken(req: WithState, res: ServerResponse, state: ProxyState) {

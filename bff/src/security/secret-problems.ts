@@ -13,11 +13,12 @@ const PUBLIC_VALUES = [DEV_CLIENT_SECRET, DEV_SESSION_SECRET, ...DEV_COOKIE_KEYS
  * a secret known to the IdP's administrators, or sent over the network to the token endpoint,
  * would let them forge session cookies.
  */
-export function secretProblems(options: { clientSecret: string; sessionSecrets: readonly string[]; production: boolean }): string[] {
+export function secretProblems(options: { clientSecret: string | undefined; sessionSecrets: readonly string[]; production: boolean }): string[] {
   const { clientSecret, sessionSecrets, production } = options;
   const problems: string[] = [];
-  if (!clientSecret) problems.push('CLIENT_SECRET is missing: set it in the environment (with docker compose: the CLIENT_SECRET= line of .env) to the client secret from your provider');
-  else if (production && PUBLIC_VALUES.some((value) => clientSecret.includes(value))) problems.push('CLIENT_SECRET contains a public development value: set the secret from your provider');
+  // undefined: private_key_jwt, no client secret at all.
+  if (clientSecret === '') problems.push('CLIENT_SECRET is missing: set it in the environment (with docker compose: the CLIENT_SECRET= line of .env) to the client secret from your provider');
+  else if (clientSecret && production && PUBLIC_VALUES.some((value) => clientSecret.includes(value))) problems.push('CLIENT_SECRET contains a public development value: set the secret from your provider');
 
   if (sessionSecrets.every((secret) => secret === '')) {
     problems.push(`SESSION_SECRET is missing: ${GENERATE} and set it in the environment (with docker compose: the SESSION_SECRET= line of .env), the same on every BFF replica`);
@@ -31,7 +32,7 @@ export function secretProblems(options: { clientSecret: string; sessionSecrets: 
       if (secret.length < MIN_LENGTH) problems.push(`${which} must be at least ${MIN_LENGTH} characters: ${GENERATE}`);
     } else if (PUBLIC_VALUES.some((value) => secret.includes(value))) {
       problems.push(`${which} contains a public development value: ${GENERATE}`);
-    } else if (clientSecret.length >= 8 && (secret.includes(clientSecret) || clientSecret.includes(secret))) {
+    } else if (clientSecret && clientSecret.length >= 8 && (secret.includes(clientSecret) || clientSecret.includes(secret))) {
       problems.push(`${which} reuses CLIENT_SECRET: a session secret must be its own; ${GENERATE}`);
     } else {
       const weakness = secretWeakness(secret);

@@ -23,6 +23,8 @@ export type SessionData = {
   expires_at?: number;
   /** The scopes granted to the access token, space-separated. */
   scope?: string;
+  /** A hash of the access token the API refused even after a refresh: it triggers no further refresh. */
+  refused_token?: string;
 };
 
 /** Issued at, last used at, expires at: epoch seconds, stored in clear beside the sealed data. */

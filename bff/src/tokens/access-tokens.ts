@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { epochSeconds, systemClock, type Clock } from '../clock.js';
 import { idpUnavailable, sessionExpired } from '../http-error.js';
 import type { SessionData, SessionStore, StoredSessionHandle } from '../session/session-store.js';
@@ -106,5 +107,20 @@ export function createAccessTokens(options: {
     },
     /** The API refused `rejected` although it looked valid: get a different one (refreshing at most once). */
     replace: (session: StoredSessionHandle, rejected: string) => refreshed(session, rejected),
+    /** The API refused `token` after a refresh already: no refresh for it again. */
+    refusedBefore: (session: StoredSessionHandle, token: string) => session.data.refused_token === fingerprint(token),
+    async markRefused(session: StoredSessionHandle, token: string): Promise<void> {
+      session.data = { ...session.data, refused_token: fingerprint(token) };
+      // Onto the session as stored now: its idle timestamps may have moved since this request read it.
+      const latest = await store.reload(session);
+      if (!latest || latest.data.access_token !== token) return;
+      latest.data = { ...latest.data, refused_token: session.data.refused_token };
+      await store.save(latest);
+    },
   };
+}
+
+/** Enough to recognise a token again, nothing to use it with. */
+function fingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 22);
 }
