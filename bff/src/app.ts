@@ -86,6 +86,8 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
       for (const warning of providerWarnings(metadata, settings)) logger.warn({ issuer: metadata.issuer }, `OpenID provider: ${warning}`);
     },
   });
+  // Read at once, not at the first refresh: what the provider lacks is said at start-up.
+  void discovery.get().catch(() => undefined);
   const tokenClient = createTokenClient({ discovery, clientId: config.clientId, auth: config.clientAuth, idTokenSigningAlg: config.provider.idTokenSigningAlg });
   const accessTokens = createAccessTokens({ store, tokenClient, marginSeconds: config.refreshMarginSeconds, clock, events });
   const web = deps.web ?? serveWeb(DEFAULT_WEB_DIST);

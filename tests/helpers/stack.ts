@@ -30,6 +30,8 @@ export type StackOptions = {
   bffDeps?: BffDeps;
   /** The BFF's clock (default: a fresh test clock, exposed as stack.clock). */
   clock?: TestClock;
+  /** The one client authentication method the dev IdP accepts (and the client's keys for private_key_jwt). */
+  idpClient?: Pick<IdpConfig['client'], 'authMethod' | 'jwks'>;
 };
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -53,6 +55,7 @@ export async function startStack(options: StackOptions = {}) {
       redirectUris: [`${bffServer.url}/auth/callback`],
       postLogoutRedirectUris: [`${bffServer.url}/`],
       backchannelLogoutUri: `${bffServer.url}/auth/backchannel-logout`,
+      ...options.idpClient,
     }),
   });
   const idp = await createIdp(idpConfig);
