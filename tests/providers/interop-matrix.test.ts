@@ -83,7 +83,7 @@ describe('interoperability matrix', () => {
 
   it('no end_session_endpoint → /auth/logout ends the BFF session and lands on the app (no 500); a warning at start', async () => {
     stack = await startProviderStack('keycloak', { provider: { endSession: false } });
-    const { browser } = await stack.login();
+    const browser = await coreFlow();
     const logout = await stack.logout(browser);
     expect([logout.status, logout.location]).toEqual([302, `${stack.urls.bff}/`]);
     expect((await stack.callApi(browser)).status).toBe(401);
@@ -99,7 +99,7 @@ describe('interoperability matrix', () => {
 
   it('no revocation endpoint → logout works, nothing revoked, a warning naming the consequence', async () => {
     stack = await startProviderStack('keycloak', { provider: { revocation: false } });
-    const { browser } = await stack.login();
+    const browser = await coreFlow();
     expect((await stack.logout(browser)).status).toBe(302);
     expect(stack.provider.counts.revocations).toBe(0);
     expect(stack.logs.text()).toContain('refresh tokens, which stay valid at the provider until they expire');
@@ -109,6 +109,8 @@ describe('interoperability matrix', () => {
     stack = await startProviderStack('keycloak', { provider: { backchannelLogout: false } });
     await stack.discovered();
     expect(stack.logs.text()).toContain('a logout at the provider will not end BFF sessions');
+    const browser = await coreFlow();
+    expect((await stack.logout(browser)).status).toBe(302);
   });
 
   it('opaque access tokens → 502 upstream_token_rejected (not session_expired); one refresh for that token, none for the next call; the session lives on', async () => {
@@ -124,6 +126,8 @@ describe('interoperability matrix', () => {
     stack.clock.advance(301);
     expect((await stack.callApi(browser)).status).toBe(502);
     expect(stack.provider.counts.refreshes).toBe(3);
+    expect((await stack.logout(browser)).status).toBe(302);
+    expect(stack.provider.counts.revocations).toBe(1);
   });
 
   it('no refresh token (no offline_access) → login works; a warning that sessions end when the access token expires', async () => {
