@@ -70,7 +70,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   const clock = deps.clock ?? systemClock;
   const opened = deps.backend ?? (await openBackend(config.sessionStore, clock));
   const backend = metrics ? countStoreErrors(opened, metrics.storeError) : opened;
-  const store = createSessionStore(backend, createSessionCrypto(config.sessionSecrets));
+  const store = createSessionStore(backend, createSessionCrypto(config.sessionSecrets), { openedSessions: config.sessionDataCache });
   const sessions = createSessions({
     cookie: createSessionCookie({ name: config.cookieName, secrets: config.sessionSecrets, secure: config.secure, sameSite: config.cookieSameSite }),
     store,

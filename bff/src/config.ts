@@ -46,6 +46,8 @@ export type BffConfig = Readonly<{
   touchIntervalSeconds: number;
   refreshMarginSeconds: number;
   trustProxy: boolean;
+  /** Sessions kept opened in memory (their tokens in clear) so an unchanged row is not decrypted again; 0: none. */
+  sessionDataCache: number;
   /** At most this many sessions per user: a login beyond it ends the least recently used one. */
   sessionsPerUser: number;
   /** Requests to /auth/login and /auth/callback per minute from one client address; 0: no limit. */
@@ -181,6 +183,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     refreshMarginSeconds: integer('TOKEN_REFRESH_MARGIN', 30, 0, 600),
     trustProxy: env.TRUST_PROXY === 'true',
     sessionsPerUser: integer('SESSIONS_PER_USER', 10, 1, 1000, 'sessions'),
+    sessionDataCache: integer('SESSION_DATA_CACHE', 10_000, 0, 1_000_000, 'sessions'),
     loginRateLimit: integer('LOGIN_RATE_LIMIT', 60, 0, 100_000, 'requests per minute'),
     metricsPort,
     logLevel: logLevel as LogLevel,

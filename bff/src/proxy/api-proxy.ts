@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { parse as parseUrl } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
 import { HttpError } from '../http-error.js';
@@ -36,8 +37,9 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
   const proxy = createProxyMiddleware({
-    // req.url is the browser's path, /api/… as allowApiPaths checked it.
-    target: apiBaseUrl,
+    // req.url is the browser's path, /api/… as allowApiPaths checked it. Parsed here, once: as a
+    // string, http-proxy would parse it again for every request.
+    target: parseUrl(apiBaseUrl),
     changeOrigin: true,
     xfwd: false,
     agent,

@@ -7,6 +7,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 const B64_32_BYTES = '[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]';
 const CANONICAL = new RegExp(`^(${B64_32_BYTES})\\.(${B64_32_BYTES})$`);
 const KEY_LABEL = 'bff-session-cookie-v2';
+const VERIFIED_LIMIT = 10_000;
 
 /** What a request's Cookie header says about the session. */
 export type PresentedCookie =
@@ -37,20 +38,33 @@ export function createSessionCookie(options: {
   const keys = secrets.map((secret) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), KEY_LABEL, 32)));
   const mac = (key: Buffer, sessionId: string) => createHmac('sha256', key).update(`${name}=${sessionId}`).digest();
   const attributes = `; Path=/; HttpOnly${secure ? '; Secure' : ''}; SameSite=${sameSite}`;
+  // Cookie values this process has verified: the same string verifies the same way for as long as
+  // the secrets are these, so a session's every request after the first skips the HMAC. Only valid
+  // values enter (a forged one is checked every time); bounded, the oldest out first.
+  const verified = new Map<string, PresentedCookie & { kind: 'valid' }>();
+
+  function verify(value: string): PresentedCookie {
+    const match = CANONICAL.exec(value);
+    if (!match) return { kind: 'invalid' };
+    const sessionId = match[1] as string;
+    const presented = Buffer.from(match[2] as string, 'base64url');
+    for (let index = 0; index < keys.length; index += 1) {
+      if (!timingSafeEqual(presented, mac(keys[index] as Buffer, sessionId))) continue;
+      const valid = Object.freeze({ kind: 'valid' as const, sessionId, secretIndex: index });
+      if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value as string);
+      verified.set(value, valid);
+      return valid;
+    }
+    return { kind: 'invalid' };
+  }
 
   return Object.freeze({
     name,
     read(cookieHeader: string | undefined): PresentedCookie {
       const value = cookieValue(cookieHeader, name);
       if (value === undefined) return { kind: 'absent' };
-      const match = value === AMBIGUOUS ? null : CANONICAL.exec(value);
-      if (!match) return { kind: 'invalid' };
-      const sessionId = match[1] as string;
-      const presented = Buffer.from(match[2] as string, 'base64url');
-      for (let index = 0; index < keys.length; index += 1) {
-        if (timingSafeEqual(presented, mac(keys[index] as Buffer, sessionId))) return { kind: 'valid', sessionId, secretIndex: index };
-      }
-      return { kind: 'invalid' };
+      if (value === AMBIGUOUS) return { kind: 'invalid' };
+      return verified.get(value) ?? verify(value);
     },
     newSessionId: () => randomBytes(32).toString('base64url'),
     issue(sessionId: string, expiresAt: number) {

@@ -59,7 +59,13 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
  * Every write goes under the newest secret; a row found under an older one is moved, atomically
  * and only while it still exists, so a rotation logs nobody out and a logout is never undone.
  */
-export function createSessionStore(backend: SessionBackend, crypto: SessionCrypto) {
+export function createSessionStore(backend: SessionBackend, crypto: SessionCrypto, options: { openedSessions?: number } = {}) {
+  // The last sessions opened, by row key, with the sealed text they came from: a row read again
+  // unchanged (every call of a busy session between two writes) is not decrypted and parsed again.
+  // Any write seals anew (a fresh IV), so a changed row never matches. Bounded, oldest out first;
+  // the price is that these sessions' tokens stay in the heap in clear (SESSION_DATA_CACHE=0: never).
+  const openedLimit = options.openedSessions ?? 10_000;
+  const opened = new Map<string, { sealed: string; data: SessionData }>();
   const newest = crypto.keys(0);
 
   // The metadata another session of the user may read: where it was made, when, and the refresh
@@ -75,13 +81,20 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
     const key = keys.storageKey(id);
     const stored = await backend.get(key);
     if (!stored) return undefined;
+    const times = { iat: stored.iat, uat: stored.uat, exp: stored.exp };
+    const cached = opened.get(key);
+    if (cached && cached.sealed === stored.data) return { id, secretIndex, times, data: cached.data };
     let data: SessionData;
     try {
-      data = JSON.parse(keys.open(id, key, stored.data)) as SessionData;
+      data = Object.freeze(JSON.parse(keys.open(id, key, stored.data)) as SessionData);
     } catch {
       return undefined; // sealed for another id or tampered with: no session
     }
-    return { id, secretIndex, times: { iat: stored.iat, uat: stored.uat, exp: stored.exp }, data };
+    if (openedLimit > 0) {
+      if (opened.size >= openedLimit) opened.delete(opened.keys().next().value as string);
+      opened.set(key, { sealed: stored.data, data });
+    }
+    return { id, secretIndex, times, data };
   }
 
   async function moveToNewestSecret(session: StoredSessionHandle): Promise<boolean> {
@@ -124,7 +137,9 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
       return backend.update(key, sealed(session.id, key, session.data, session.times));
     },
     async destroy(session: Pick<StoredSessionHandle, 'id' | 'secretIndex'>): Promise<void> {
-      await backend.destroy(crypto.keys(session.secretIndex).storageKey(session.id));
+      const key = crypto.keys(session.secretIndex).storageKey(session.id);
+      opened.delete(key);
+      await backend.destroy(key);
       if (session.secretIndex !== 0) await backend.destroy(newest.storageKey(session.id));
     },
     /** A keyed hash of `value` for a name in the store (rate-limit counters): no address or claim in clear. */
@@ -150,7 +165,10 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
       return listed;
     },
     /** Ends a listed session (it has no handle object: its id is not known here). */
-    destroyListed: (session: ListedSession) => backend.destroy(session.storageKey),
+    destroyListed(session: ListedSession) {
+      opened.delete(session.storageKey);
+      return backend.destroy(session.storageKey);
+    },
     destroyBySubject: (sub: string) => destroyIndexed('sub', sub),
     destroyByIdpSession: (sid: string) => destroyIndexed('sid', sid),
   };

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryBackend } from '../../bff/src/session/memory-backend.js';
+import type { SessionBackend } from '../../bff/src/session/session-backend.js';
+import { createSessionCrypto } from '../../bff/src/session/session-crypto.js';
+import { createSessionStore, type SessionData } from '../../bff/src/session/session-store.js';
+
+const SECRET = 'a-session-secret-of-enough-length-0123456789';
+const DATA: SessionData = { sub: 'user-1', lid: 'l', handle: 'h', device: 'Chrome on Linux', user: { sub: 'user-1' }, access_token: 'at-1', refresh_token: 'rt-1' };
+const TIMES = { iat: 2_000_000_000, uat: 2_000_000_000, exp: 2_000_000_600 };
+
+/** A backend that counts reads, and a store on it. */
+function storeWith(openedSessions?: number) {
+  const backend = createMemoryBackend(() => 1_999_999_000);
+  const crypto = createSessionCrypto(SECRET);
+  let opens = 0;
+  const countingCrypto = { ...crypto, keys: (i: number) => ({ ...crypto.keys(i), open: (...args: Parameters<ReturnType<typeof crypto.keys>['open']>) => (opens++, crypto.keys(i).open(...args)) }) };
+  const store = createSessionStore(backend as SessionBackend, countingCrypto, { openedSessions });
+  return { store, opens: () => opens };
+}
+
+describe('session store: opened sessions', () => {
+  it('an unchanged row read twice → decrypted once; the data is frozen', async () => {
+    const { store, opens } = storeWith();
+    await store.create('id-1', DATA, TIMES);
+    const first = await store.load('id-1', 0);
+    const second = await store.load('id-1', 0);
+    expect([opens(), second?.data.access_token, Object.isFrozen(second?.data)]).toEqual([1, 'at-1', true]);
+    expect(second?.data).toBe(first?.data);
+  });
+
+  it('a row written since (refreshed tokens) → decrypted again, the new data', async () => {
+    const { store, opens } = storeWith();
+    const session = await store.create('id-1', DATA, TIMES);
+    await store.load('id-1', 0);
+    session.data = { ...DATA, access_token: 'at-2' };
+    await store.save(session);
+    expect([(await store.load('id-1', 0))?.data.access_token, opens()]).toEqual(['at-2', 2]);
+  });
+
+  it('a destroyed session → gone from memory too', async () => {
+    const { store } = storeWith();
+    const session = await store.create('id-1', DATA, TIMES);
+    await store.load('id-1', 0);
+    await store.destroy(session);
+    expect(await store.load('id-1', 0)).toBeUndefined();
+  });
+
+  it('SESSION_DATA_CACHE=0 → decrypted on every read', async () => {
+    const { store, opens } = storeWith(0);
+    await store.create('id-1', DATA, TIMES);
+    await store.load('id-1', 0);
+    await store.load('id-1', 0);
+    expect(opens()).toBe(2);
+  });
+});
