@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAgo, describeDuration, describeMoment, describeSessionEnd } from '../../web/src/session-times.js';
+import { describeAgo, describeDeviceTimes, describeDuration, describeMoment, describeSessionEnd, type DeviceTimes } from '../../web/src/session-times.js';
 
 // 2026-03-03 17:10:00 UTC; times below are shown in UTC with a 24-hour British format.
 const NOW = Date.UTC(2026, 2, 3, 17, 10) / 1000;
@@ -91,5 +91,31 @@ describe('describeAgo', () => {
 
   it('NaN → "just now", not "NaN days ago"', () => {
     expect(describeAgo(Number.NaN, NOW * 1000)).toBe('just now');
+  });
+});
+
+const times = (extra: Partial<DeviceTimes> = {}): DeviceTimes => ({ createdAt: NOW - 3_600, lastSeenAt: NOW - 300, current: false, ...extra });
+
+describe('describeDeviceTimes', () => {
+  it('another device → "Signed in at 16:10, last active 5 minutes ago"', () => {
+    expect(describeDeviceTimes(times(), options)).toBe('Signed in at 16:10, last active 5 minutes ago');
+  });
+
+  it('this device → "active now", whatever the last recorded activity', () => {
+    expect(describeDeviceTimes(times({ current: true, lastSeenAt: NOW - 600 }), options)).toBe('Signed in at 16:10, active now');
+  });
+
+  it('signed in on another day → the date', () => {
+    expect(describeDeviceTimes(times({ createdAt: NOW - 2 * 86_400 }), options)).toBe(
+      'Signed in on 1 Mar 2026 at 17:10, last active 5 minutes ago',
+    );
+  });
+
+  it('no sign-in time → starts with a capital: "Last active just now"', () => {
+    expect(describeDeviceTimes(times({ createdAt: undefined, lastSeenAt: NOW }), options)).toBe('Last active just now');
+  });
+
+  it('no times at all → nothing to say', () => {
+    expect(describeDeviceTimes(times({ createdAt: undefined, lastSeenAt: undefined }), options)).toBe('');
   });
 });

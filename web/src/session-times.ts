@@ -82,6 +82,19 @@ export function describeAgo(epochSeconds: number, now: number): string {
   return `${count(Math.floor(seconds / 86_400), 'day')} ago`;
 }
 
+/** One signed-in device's times, as GET /auth/sessions gives them (epoch seconds). */
+export type DeviceTimes = { createdAt: number | undefined; lastSeenAt: number | undefined; current: boolean };
+
+/** "Signed in at 09:12, last active 5 minutes ago"; this device is "active now" (it is in use). */
+export function describeDeviceTimes(device: DeviceTimes, options: WordingOptions): string {
+  const parts: string[] = [];
+  if (device.createdAt !== undefined) parts.push(`Signed in ${describeMoment(device.createdAt, options)}`);
+  if (device.current) parts.push('active now');
+  else if (device.lastSeenAt !== undefined) parts.push(`last active ${describeAgo(device.lastSeenAt, options.now)}`);
+  const text = parts.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function count(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,9 @@
 // The Profile page's "Signed-in devices": the GET /auth/sessions answer made safe to show, and
-// every sentence the section says. Import-free (type imports only), so tests/web can load it in Node.
-import type { ApiError } from './api';
-import { describeAgo, describeMoment, type WordingOptions } from './session-times';
+// the section's sentences (its times are worded in session-times.ts). Import-free, so tests/web
+// can load it in Node.
+
+/** What the sentences need of an ApiError (api.ts). */
+type Failure = { status: number; message: string };
 
 export type SignedInDevice = {
   /** The BFF's opaque handle: the only thing DELETE /auth/sessions/{id} needs. Never a session id. */
@@ -31,20 +33,10 @@ export function readDevices(body: unknown): SignedInDevice[] | undefined {
   return devices.sort((a, b) => Number(b.current) - Number(a.current) || (b.createdAt ?? 0) - (a.createdAt ?? 0));
 }
 
-/** "Signed in at 09:12, last active 5 minutes ago"; this device is "active now" (it is in use). */
-export function describeDeviceTimes(device: SignedInDevice, options: WordingOptions): string {
-  const parts: string[] = [];
-  if (device.createdAt !== undefined) parts.push(`Signed in ${describeMoment(device.createdAt, options)}`);
-  if (device.current) parts.push('active now');
-  else if (device.lastSeenAt !== undefined) parts.push(`last active ${describeAgo(device.lastSeenAt, options.now)}`);
-  const text = parts.join(', ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** The question of the two-step "Sign out all other devices". */
 export function confirmSignOutAllQuestion(others: number): string {
-  const whom = others === 1 ? 'the other device' : `all ${others} other devices`;
-  return `Sign out ${whom}? There you will have to log in again; this device stays signed in.`;
+  if (others === 1) return 'Sign out the other device? It will have to log in again. This device stays signed in.';
+  return `Sign out all ${others} other devices? They will have to log in again. This device stays signed in.`;
 }
 
 export function confirmSignOutAllButton(others: number): string {
@@ -58,19 +50,19 @@ export const alreadySignedOutNote = (device: string) => `${device} was already s
 export const signedOutAllNote = 'Signed out all other devices.';
 
 /** Why the list could not be loaded, in words (the heading of the error says that it could not). */
-export function loadProblem(error: ApiError): string {
+export function loadProblem(error: Failure): string {
   // An older BFF without the route.
   if (error.status === 404) return 'This server does not list signed-in devices.';
   return problem(error);
 }
 
-export function signOutProblem(device: string, error: ApiError): string {
+export function signOutProblem(device: string, error: Failure): string {
   return `Could not sign out ${device}. ${problem(error)}`;
 }
 
 // api.ts words a 5xx as "The API is unavailable": here the answer comes from the BFF itself
 // (its session store, say), not from the API behind it.
-function problem(error: ApiError): string {
+function problem(error: Failure): string {
   if (error.status >= 500) return 'The server could not answer just now — try again.';
   return error.message;
 }
