@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, getJson, onUnauthorized } from '../../web/src/api.js';
+import { ApiError, deleteJson, getJson, onUnauthorized } from '../../web/src/api.js';
 
 // The browser app's fetch wrapper, driven in Node with a stubbed fetch (no DOM needed).
 function answer(status: number, body?: unknown) {
@@ -82,5 +82,45 @@ describe('getJson', () => {
     await failure(getJson('/api/external'));
     stop();
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('deleteJson', () => {
+  it('any call → DELETE with same-origin credentials, X-CSRF: 1, no-store, no redirect followed', async () => {
+    const fetchMock = answer(204);
+    await deleteJson('/auth/sessions/abc');
+    expect(fetchMock).toHaveBeenCalledWith('/auth/sessions/abc', expect.objectContaining({
+      method: 'DELETE',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-CSRF': '1' },
+      cache: 'no-store',
+      redirect: 'manual',
+    }));
+  });
+
+  it('204 → undefined', async () => {
+    answer(204);
+    await expect(deleteJson('/auth/sessions')).resolves.toBeUndefined();
+  });
+
+  it('404 not_found → ApiError with its code and description', async () => {
+    answer(404, { error: 'not_found', error_description: 'No such session of yours' });
+    expect(await failure(deleteJson('/auth/sessions/gone'))).toMatchObject({ status: 404, code: 'not_found', description: 'No such session of yours' });
+  });
+
+  it('403 csrf → the cross-site sentence', async () => {
+    answer(403, { error: 'csrf' });
+    expect((await failure(deleteJson('/auth/sessions'))).message).toBe(
+      'The request was refused as a possible cross-site request. Reload the page and try again.',
+    );
+  });
+
+  it('401 session_expired → the unauthorized listeners hear of it, as for a GET', async () => {
+    const listener = vi.fn();
+    const stop = onUnauthorized(listener);
+    answer(401, { error: 'session_expired' });
+    await failure(deleteJson('/auth/sessions'));
+    stop();
+    expect(listener).toHaveBeenCalledWith(expect.objectContaining({ status: 401, code: 'session_expired' }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDuration, describeMoment, describeSessionEnd } from '../../web/src/session-times.js';
+import { describeAgo, describeDeviceTimes, describeDuration, describeMoment, describeSessionEnd, type DeviceTimes } from '../../web/src/session-times.js';
 
 // 2026-03-03 17:10:00 UTC; times below are shown in UTC with a 24-hour British format.
 const NOW = Date.UTC(2026, 2, 3, 17, 10) / 1000;
@@ -66,5 +66,56 @@ describe('describeMoment', () => {
 
   it('23:30 UTC seen from Berlin (UTC+1), where it is already the next day → "tomorrow at 00:30"', () => {
     expect(describeMoment(at(23, 30), { ...options, timeZone: 'Europe/Berlin' })).toBe('tomorrow at 00:30');
+  });
+});
+
+describe('describeAgo', () => {
+  it.each([
+    [0, 'just now'],
+    [59, 'just now'],
+    [60, '1 minute ago'],
+    [5 * 60 + 59, '5 minutes ago'],
+    [3_599, '59 minutes ago'],
+    [3_600, '1 hour ago'],
+    [2 * 3_600 + 1_800, '2 hours ago'],
+    [86_399, '23 hours ago'],
+    [86_400, '1 day ago'],
+    [3 * 86_400, '3 days ago'],
+  ])('%i s before now → "%s"', (secondsBefore, words) => {
+    expect(describeAgo(NOW - secondsBefore, NOW * 1000)).toBe(words);
+  });
+
+  it('a moment ahead of this clock (the server\'s clock is fast) → "just now", never "-3 minutes ago"', () => {
+    expect(describeAgo(NOW + 180, NOW * 1000)).toBe('just now');
+  });
+
+  it('NaN → "just now", not "NaN days ago"', () => {
+    expect(describeAgo(Number.NaN, NOW * 1000)).toBe('just now');
+  });
+});
+
+const times = (extra: Partial<DeviceTimes> = {}): DeviceTimes => ({ createdAt: NOW - 3_600, lastSeenAt: NOW - 300, current: false, ...extra });
+
+describe('describeDeviceTimes', () => {
+  it('another device → "Signed in at 16:10, last active 5 minutes ago"', () => {
+    expect(describeDeviceTimes(times(), options)).toBe('Signed in at 16:10, last active 5 minutes ago');
+  });
+
+  it('this device → "active now", whatever the last recorded activity', () => {
+    expect(describeDeviceTimes(times({ current: true, lastSeenAt: NOW - 600 }), options)).toBe('Signed in at 16:10, active now');
+  });
+
+  it('signed in on another day → the date', () => {
+    expect(describeDeviceTimes(times({ createdAt: NOW - 2 * 86_400 }), options)).toBe(
+      'Signed in on 1 Mar 2026 at 17:10, last active 5 minutes ago',
+    );
+  });
+
+  it('no sign-in time → starts with a capital: "Last active just now"', () => {
+    expect(describeDeviceTimes(times({ createdAt: undefined, lastSeenAt: NOW }), options)).toBe('Last active just now');
+  });
+
+  it('no times at all → nothing to say', () => {
+    expect(describeDeviceTimes(times({ createdAt: undefined, lastSeenAt: undefined }), options)).toBe('');
   });
 });

@@ -28,13 +28,28 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export async function getJson<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
+type RequestOptions = { signal?: AbortSignal };
+
+/** GET, the JSON answer parsed (undefined for 204). */
+export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return send<T>('GET', path, options);
+}
+
+/**
+ * DELETE, for the BFF's state-changing routes (ending a session): 204 → undefined, or the JSON
+ * answer. The same door as GET, so the same X-CSRF header, cookie rule and error handling.
+ */
+export function deleteJson<T = void>(path: string, options: RequestOptions = {}): Promise<T> {
+  return send<T>('DELETE', path, options);
+}
+
+async function send<T>(method: 'GET' | 'DELETE', path: string, options: RequestOptions): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
-      method: 'GET',
-      // The session cookie goes only to our own origin; the BFF refuses /api calls without X-CSRF
-      // (a cross-site form or <img> cannot set a custom header).
+      method,
+      // The session cookie goes only to our own origin; the BFF refuses /api calls and session
+      // changes without X-CSRF (a cross-site form or <img> cannot set a custom header).
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'X-CSRF': '1' },
       // Session state must be read fresh, never from the HTTP cache.

@@ -1,6 +1,7 @@
-// When the session ends, in words. Two limits apply and people mix them up when both are shown
-// as bare times: the idle timeout (moves with every use of the app) and the absolute lifetime
-// (fixed at login). Import-free, so tests/web can load it in Node.
+// Session times in words: when the session ends, and how long ago a device was last active.
+// Two limits end a session and people mix them up when both are shown as bare times: the idle
+// timeout (moves with every use of the app) and the absolute lifetime (fixed at login).
+// Import-free, so tests/web can load it in Node.
 
 export type SessionTimes = {
   /** Epoch seconds: the end if the app is not used again before then. */
@@ -66,6 +67,32 @@ export function describeMoment(epochSeconds: number, options: WordingOptions): s
   if (day.format(moment) === day.format(now + 86_400_000)) return `tomorrow at ${time}`;
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(moment);
   return `on ${date} at ${time}`;
+}
+
+/**
+ * "just now", "5 minutes ago", "3 hours ago", "2 days ago": how long since a past moment, rounded
+ * down, for "last active …". Under a minute is "just now": the BFF records activity no finer than
+ * its touch interval (60 s by default), and a moment ahead of this device's clock (skew) is too.
+ */
+export function describeAgo(epochSeconds: number, now: number): string {
+  const seconds = Math.floor(now / 1000 - epochSeconds);
+  if (!(seconds >= 60)) return 'just now';
+  if (seconds < 3_600) return `${count(Math.floor(seconds / 60), 'minute')} ago`;
+  if (seconds < 86_400) return `${count(Math.floor(seconds / 3_600), 'hour')} ago`;
+  return `${count(Math.floor(seconds / 86_400), 'day')} ago`;
+}
+
+/** One signed-in device's times, as GET /auth/sessions gives them (epoch seconds). */
+export type DeviceTimes = { createdAt: number | undefined; lastSeenAt: number | undefined; current: boolean };
+
+/** "Signed in at 09:12, last active 5 minutes ago"; this device is "active now" (it is in use). */
+export function describeDeviceTimes(device: DeviceTimes, options: WordingOptions): string {
+  const parts: string[] = [];
+  if (device.createdAt !== undefined) parts.push(`Signed in ${describeMoment(device.createdAt, options)}`);
+  if (device.current) parts.push('active now');
+  else if (device.lastSeenAt !== undefined) parts.push(`last active ${describeAgo(device.lastSeenAt, options.now)}`);
+  const text = parts.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function count(n: number, unit: string): string {

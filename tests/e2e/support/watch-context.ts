@@ -41,12 +41,15 @@ export type WatchOptions = {
   clock?: boolean;
   /** Cookies and storage to start with, e.g. a session from an earlier login. */
   storageState?: BrowserContextOptions['storageState'];
+  /** Another browser's User-Agent (the BFF names a session's device from it at login). */
+  userAgent?: string;
 };
 
 export async function watchContext(browser: Browser, baseURL: string, options: WatchOptions = {}): Promise<Watched> {
   const context = await browser.newContext({
     baseURL,
     storageState: options.storageState,
+    userAgent: options.userAgent,
     // One fixed size and scale: screenshots stay comparable from run to run.
     viewport: { width: 1100, height: 760 },
     deviceScaleFactor: 1,
