@@ -43,6 +43,17 @@ describe('your sessions', () => {
     expect((await listOf(laptop.browser, stack.urls.bff)).find((s) => s.current)?.device).toBe('Chrome on Linux');
   });
 
+  it('GET /auth/sessions?slide=false → the idle expiry does not move; without it, it does', async () => {
+    stack = await startStack({ bff: { touchIntervalSeconds: 0 } });
+    const { browser } = await stack.loggedIn(ALICE);
+    const before = (await stack.storedSession(browser))?.header.uat;
+    stack.clock.advance(10);
+    await browser.get(`${stack.urls.bff}/auth/sessions?slide=false`);
+    expect((await stack.storedSession(browser))?.header.uat).toBe(before);
+    await browser.get(`${stack.urls.bff}/auth/sessions`);
+    expect((await stack.storedSession(browser))?.header.uat).toBeGreaterThan(before ?? Infinity);
+  });
+
   it('anonymous → 401 JSON', async () => {
     stack = await startStack();
     const response = await fetch(`${stack.urls.bff}/auth/sessions`);

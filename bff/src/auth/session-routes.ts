@@ -19,8 +19,10 @@ export function sessionRoutes(deps: { sessions: Sessions; owned: ReturnType<type
   const current = (req: Parameters<typeof sessionOf>[0]) => sessionOf(req) as StoredSessionHandle;
   const csrf = requireCsrf(appBaseUrl);
 
-  router.get('/', requireSession(sessions, { slide: true }), async (req, res) => {
+  router.get('/', requireSession(sessions, { slide: false }), async (req, res) => {
     const session = current(req);
+    // slide=false: an app refreshing the list in the background must not keep the session alive.
+    if (req.query.slide !== 'false') await sessions.slide(session, res);
     const listed = await owned.list(session.data.sub);
     res.json({
       sessions: listed.map((s) => ({ id: s.handle, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, current: s.handle === session.data.handle, device: s.device })),

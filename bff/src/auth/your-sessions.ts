@@ -23,8 +23,9 @@ export function yourSessions(deps: { store: SessionStore; tokenClient: TokenClie
   }
 
   return {
-    /** Newest first. */
-    list: async (sub: string) => (await store.listBySubject(sub)).sort((a, b) => b.createdAt - a.createdAt),
+    /** Newest first; logins of the same second by their last use, then by handle, so the order is stable. */
+    list: async (sub: string) =>
+      (await store.listBySubject(sub)).sort((a, b) => b.createdAt - a.createdAt || b.lastSeenAt - a.lastSeenAt || (a.handle < b.handle ? -1 : 1)),
     end,
     /** After a login: the least recently used sessions beyond the cap end (never `keep`, the new one). */
     async enforceLimit(sub: string, keep: string): Promise<void> {
