@@ -1,5 +1,6 @@
 // Benchmark process 1: the dev IdP (for logins and tokens) and the resource API, plus the same API
-// routes without the JWT check (to price the check). Sends its URLs to the parent over IPC.
+// routes without the JWT check (to price the check). Sends its URLs to the parent over IPC; argv[2]
+// lists the BFFs' URLs (their redirect URIs at the IdP).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,9 +56,4 @@ open.use('/api', createApiRouter());
 const apiWithoutAuth = await listen(open);
 
 process.send?.({ idp: idpServer.url, api: api.url, apiWithoutAuth: apiWithoutAuth.url });
-process.on('message', (message: { cpu?: true }) => {
-  if (!message.cpu) return;
-  const { user, system } = process.cpuUsage();
-  process.send?.({ cpu: user + system });
-});
 process.on('disconnect', () => process.exit(0));
