@@ -67,19 +67,18 @@ console.log(`Pre-filled the SQLite store with ${PREFILL} sessions in ${((Date.no
 
 const proxies = startNodeChild(new URL('./bench/proxies.ts', import.meta.url), { pinning, execArgv: PROFILE });
 children.push(proxies);
-const { urls } = (await nextMessage(proxies, 'urls')) as { urls: Record<string, string> };
+const { urls } = (await nextMessage(proxies, 'urls').catch(stopAll)) as { urls: Record<string, string> };
 const upstream = startNodeChild(new URL('./bench/upstream.ts', import.meta.url), { args: [JSON.stringify([urls.sqlite, urls.redis])] });
 children.push(upstream);
-const up = (await nextMessage(upstream, 'api')) as { idp: string; api: string; apiWithoutAuth: string };
+const up = (await nextMessage(upstream, 'api').catch(stopAll)) as { idp: string; api: string; apiWithoutAuth: string };
 proxies.send({ start: { idp: up.idp, api: up.api, redisUrl: redis?.url, dataDir: dir } });
-const { started } = (await nextMessage(proxies, 'started')) as { started: { memoryAtStart: number } };
+const { started } = (await nextMessage(proxies, 'started').catch(stopAll)) as { started: { memoryAtStart: number } };
 
 // The peers: nginx (one worker) and Caddy (GOMAXPROCS=1), bare hops to the same API.
-for (const start of [startNginxHop, startCaddyHop]) {
-  const name = start === startNginxHop ? 'nginx' : 'caddy';
-  const peer = await start({ dir: join(dir, name), port: await freePort(), api: up.api, pinning }).catch(stopAll);
-  if (typeof peer === 'string') console.warn(`Scenario (${name}) is skipped: ${peer}.`);
-  else peers.push(peer);
+for (const [name, start] of [['nginx', startNginxHop], ['caddy', startCaddyHop]] as const) {
+  const hop = await start({ dir: join(dir, name), port: await freePort(), api: up.api, pinning }).catch(stopAll);
+  if (typeof hop === 'string') console.warn(`Scenario (${name}) is skipped: ${hop}.`);
+  else peers.push(hop);
 }
 const peer = (name: string) => peers.find((p) => p.name === name);
 
@@ -139,7 +138,7 @@ const results: Result[] = selected.map((scenario) => medianOfRounds(scenario.nam
 console.log(`\nMedian of ${ROUNDS} rounds:`);
 for (const r of results) console.log(resultLine(r));
 proxies.send({ memory: true });
-const { memory: memoryAfterRun } = (await nextMessage(proxies, 'memory')) as { memory: number };
+const { memory: memoryAfterRun } = (await nextMessage(proxies, 'memory').catch(stopAll)) as { memory: number };
 
 const by = (name: string) => results.find((r) => r.name === name);
 const ratios = {
