@@ -20,8 +20,9 @@ describe('BENCH_PIN: every proxy on the same one CPU, or none', () => {
     expect(cpuPinning('auto', 1, true).cpu).toBeUndefined();
   });
 
-  it('off → nothing pinned', () => {
-    expect(cpuPinning('off', 2, true).description).toBe('no proxy pinned (BENCH_PIN=off)');
+  it('unset or off → nothing pinned (issue 17\'s conditions), the way to pin named', () => {
+    expect(cpuPinning(undefined, 2, true).cpu).toBeUndefined();
+    expect(cpuPinning('off', 2, true).description).toBe('no proxy pinned (BENCH_PIN=off; BENCH_PIN=auto pins them all to one CPU)');
   });
 
   it('a CPU number → pinned there', () => {
