@@ -92,10 +92,12 @@ for (const peer of peers) {
       expect(new Set(threads.map((line) => line.split(/\s+/)[1]))).toEqual(new Set(['0']));
     });
 
-    it.runIf(peer.name === 'caddy')('Caddy → GOMAXPROCS=1 in its environment', () => {
-      const environ = readFileSync(`/proc/${hop.pids()[0]}/environ`, 'utf8').split('\0');
-      expect(environ).toContain('GOMAXPROCS=1');
-    });
+    if (peer.name === 'caddy') {
+      it('Caddy → GOMAXPROCS=1 in its environment (its Go code on one core)', () => {
+        const environ = readFileSync(`/proc/${hop.pids()[0]}/environ`, 'utf8').split('\0');
+        expect(environ).toContain('GOMAXPROCS=1');
+      });
+    }
   });
 }
 
