@@ -1,14 +1,26 @@
 // `npm run bench`: the cost of the BFF hop, side by side on loopback, in one run.
 //   (a) the API directly with a bearer token      (a0) the same routes without the JWT check
 //   (b) a bare http-proxy-middleware hop in Express (no auth)   (b0) the same hop on node:http, no Express
+//   (nginx) (caddy) what users would deploy instead: bare reverse-proxy hops, each on one core
 //   (c) the BFF on SQLite (pre-filled)  (d) the BFF on Redis
 // Absolute numbers vary between machines; the ratios are the result. Writes bench-results/latest.json.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import autocannon from 'autocannon';
-import { createBrowser } from '../tests/helpers/http-client.js';
-import { startRedisServer } from '../tests/helpers/redis-process.js';
-import { ALICE, login } from '../tests/helpers/stack.js';
+// `npm run bench:scale` (scripts/bench-scale.ts) compares 100 with 1,000,000 stored sessions.
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_SESSION_SECRET } from '../idp/src/dev-defaults.js';
+import { freePort, startRedisServer } from '../tests/helpers/redis-process.js';
+import { loginCookie } from './bench/bench-login.js';
+import { startCaddyHop } from './bench/caddy-hop.js';
+import { cpuPinning } from './bench/cpu-pinning.js';
+import { fillStores, sqliteTarget } from './bench/fill-store.js';
+import { medianOfRounds, resultLine, runLoad, type Result, type Target } from './bench/load.js';
+import { startNginxHop } from './bench/nginx-hop.js';
+import { nextMessage, startNodeChild } from './bench/node-child.js';
+import type { PeerHop } from './bench/peer-hop.js';
+import { peerRatios, peerTargets, ratio, targetLine } from './bench/peer-targets.js';
+import { cpuMicrosecondsOf } from './bench/process-cpu.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -17,146 +29,118 @@ const PREFILL = Number(process.env.BENCH_PREFILL ?? 100_000);
 // BENCH_RATE=N holds the load at N req/s instead of the maximum: CPU per request then compares
 // scenarios at equal load (saturated servers batch more work per event-loop turn).
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ONLY = process.env.BENCH_ONLY?.split(',');
+// BENCH_CPU_PROF=1 writes a V8 CPU profile of the proxy process (BFFs and bare hops) to bench-results/.
+const PROFILE = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
+const pinning = cpuPinning(process.env.BENCH_PIN);
+const dir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
 
-type Message = Record<string, unknown>;
 const children: ChildProcess[] = [];
+const peers: PeerHop[] = [];
 let stopRedis = async () => {};
 async function stopAll(error?: unknown): Promise<never> {
   // SIGTERM lets a profiled child write its profile on exit.
   for (const proc of children) proc.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, PROFILE.length > 0 ? 1500 : 0));
+  await Promise.all(peers.map((peer) => peer.stop()));
+  await new Promise((resolve) => setTimeout(resolve, PROFILE.length > 0 ? 1500 : 100));
   await stopRedis();
+  rmSync(dir, { recursive: true, force: true });
   if (error) console.error(error);
   process.exit(error ? 1 : 0);
 }
-// BENCH_CPU_PROF=1 writes a V8 CPU profile of the proxy process (BFFs and bare hop) to bench-results/.
-const PROFILE = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles'] : [];
-const ONLY = process.env.BENCH_ONLY?.split(',');
-function child(file: string, args: string[] = [], profile = false): ChildProcess {
-  const execArgv = ['--import', 'tsx', '--expose-gc', ...(profile ? PROFILE : [])];
-  return fork(new URL(file, import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-function next(proc: ChildProcess, key: string): Promise<Message> {
-  return new Promise((resolve) => {
-    const onMessage = (message: Message) => {
-      if (key in message) {
-        proc.off('message', onMessage);
-        resolve(message);
-      }
-    };
-    proc.on('message', onMessage);
-  });
-}
+process.once('SIGINT', () => void stopAll(new Error('interrupted')));
 
+console.log(`CPU: ${pinning.description}.`);
 const redis = await startRedisServer().catch(() => {
   console.warn('redis-server not found: scenario (d) is skipped (apt-get install -y redis-server).');
   return undefined;
 });
 stopRedis = async () => redis?.stop();
-const proxies = child('./bench/proxies.ts', [], true);
+
+// The SQLite file is filled before its BFF opens it (the BFF holds it exclusively).
+const filling = Date.now();
+const sqliteFile = await sqliteTarget(join(dir, 'sessions.db'));
+await fillStores({ secret: DEV_SESSION_SECRET, count: PREFILL, targets: [sqliteFile] }).catch(stopAll);
+await sqliteFile.close();
+console.log(`Pre-filled the SQLite store with ${PREFILL} sessions in ${((Date.now() - filling) / 1000).toFixed(1)} s.`);
+
+const proxies = startNodeChild(new URL('./bench/proxies.ts', import.meta.url), { pinning, execArgv: PROFILE });
 children.push(proxies);
-const { urls } = (await next(proxies, 'urls')) as { urls: Record<string, string> };
-const upstream = child('./bench/upstream.ts', [JSON.stringify([urls.sqlite, urls.redis])]);
+const { urls } = (await nextMessage(proxies, 'urls').catch(stopAll)) as { urls: Record<string, string> };
+const upstream = startNodeChild(new URL('./bench/upstream.ts', import.meta.url), { args: [JSON.stringify([urls.sqlite, urls.redis])] });
 children.push(upstream);
-const up = (await next(upstream, 'api')) as { idp: string; api: string; apiWithoutAuth: string };
-console.log(`Pre-filling the SQLite store with ${PREFILL} sessions…`);
-proxies.send({ start: { idp: up.idp, api: up.api, redisUrl: redis?.url, prefill: PREFILL } });
-const { started } = (await next(proxies, 'started')) as { started: { memoryBeforePrefill: number; memoryAfterPrefill: number } };
+const up = (await nextMessage(upstream, 'api').catch(stopAll)) as { idp: string; api: string; apiWithoutAuth: string };
+proxies.send({ start: { idp: up.idp, api: up.api, redisUrl: redis?.url, dataDir: dir } });
+const { started } = (await nextMessage(proxies, 'started').catch(stopAll)) as { started: { memoryAtStart: number } };
+
+// The peers: nginx (one worker) and Caddy (GOMAXPROCS=1), bare hops to the same API.
+for (const [name, start] of [['nginx', startNginxHop], ['caddy', startCaddyHop]] as const) {
+  const hop = await start({ dir: join(dir, name), port: await freePort(), api: up.api, pinning }).catch(stopAll);
+  if (typeof hop === 'string') console.warn(`Scenario (${name}) is skipped: ${hop}.`);
+  else peers.push(hop);
+}
+const peer = (name: string) => peers.find((p) => p.name === name);
 
 async function sessionFor(store: 'sqlite' | 'redis') {
-  const browser = createBrowser();
-  await login(browser, urls[store] ?? '', ALICE);
-  const session = (await browser.cookies(urls[store] ?? '')).find((c) => c.key === 'bff_session');
-  const cookie = `bff_session=${session?.value ?? ''}`;
-  const sessionId = (session?.value ?? '').split('.')[0] ?? '';
+  const { cookie, sessionId } = await loginCookie(urls[store] ?? '');
   proxies.send({ token: { store, sessionId } });
-  const { token } = (await next(proxies, 'token')) as { token: string };
+  const { token } = (await nextMessage(proxies, 'token')) as { token: string };
   return { cookie, token };
 }
 const sqliteSession = await sessionFor('sqlite').catch(stopAll);
-const redisSession = redis ? await sessionFor('redis') : undefined;
+const redisSession = redis ? await sessionFor('redis').catch(stopAll) : undefined;
 const bearer = { authorization: `Bearer ${sqliteSession.token}` };
 const probe = await fetch(`${up.api}/api/external`, { headers: bearer });
 if (!probe.ok) await stopAll(new Error(`the API refused the session's access token: ${probe.status} ${await probe.text()}`));
 
-type Scenario = { name: string; label: string; url: string; headers: Record<string, string> };
+type Scenario = Target & { name: string; label: string; pids: () => number[] };
+const nginx = peer('nginx');
+const caddy = peer('caddy');
+const upstreamPid = () => [upstream.pid ?? 0];
+const proxiesPid = () => [proxies.pid ?? 0];
 const scenarios: Scenario[] = [
-  { name: 'a', label: 'API direct, bearer token', url: `${up.api}/api/external`, headers: bearer },
-  { name: 'a0', label: 'API routes, no JWT check', url: `${up.apiWithoutAuth}/api/external`, headers: {} },
-  { name: 'b', label: 'bare proxy hop (Express + HPM) → API', url: `${urls.hop}/api/external`, headers: bearer },
-  { name: 'b0', label: 'bare proxy hop (node:http + HPM) → API', url: `${urls.plainHop}/api/external`, headers: bearer },
-  { name: 'c', label: `BFF on SQLite (${PREFILL} stored sessions)`, url: `${urls.sqlite}/api/external`, headers: { cookie: sqliteSession.cookie, 'x-csrf': '1' } },
-  ...(redisSession ? [{ name: 'd', label: 'BFF on Redis', url: `${urls.redis}/api/external`, headers: { cookie: redisSession.cookie, 'x-csrf': '1' } }] : []),
+  { name: 'a', label: 'API direct, bearer token', url: `${up.api}/api/external`, headers: bearer, pids: upstreamPid },
+  { name: 'a0', label: 'API routes, no JWT check', url: `${up.apiWithoutAuth}/api/external`, headers: {}, pids: upstreamPid },
+  { name: 'b', label: 'bare proxy hop (Express + HPM) → API', url: `${urls.hop}/api/external`, headers: bearer, pids: proxiesPid },
+  { name: 'b0', label: 'bare proxy hop (node:http + HPM) → API', url: `${urls.plainHop}/api/external`, headers: bearer, pids: proxiesPid },
+  ...(nginx ? [{ name: 'nginx', label: 'nginx → API (1 worker)', url: `${nginx.url}/api/external`, headers: bearer, pids: nginx.pids }] : []),
+  ...(caddy ? [{ name: 'caddy', label: 'Caddy → API (GOMAXPROCS=1)', url: `${caddy.url}/api/external`, headers: bearer, pids: caddy.pids }] : []),
+  { name: 'c', label: `BFF on SQLite (${PREFILL} stored sessions)`, url: `${urls.sqlite}/api/external`, headers: { cookie: sqliteSession.cookie, 'x-csrf': '1' }, pids: proxiesPid },
+  ...(redisSession ? [{ name: 'd', label: 'BFF on Redis', url: `${urls.redis}/api/external`, headers: { cookie: redisSession.cookie, 'x-csrf': '1' }, pids: proxiesPid }] : []),
 ];
 
-type Result = { name: string; label: string; requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number };
-// CPU time of the process that serves a scenario, per request: steadier than req/s on a shared
-// machine (the load generator competes for the same cores), and it prices the hop's own work.
-const serverOf = (name: string) => (name === 'a' || name === 'a0' ? upstream : proxies);
-async function cpuOf(proc: ChildProcess): Promise<number> {
-  proc.send({ cpu: true });
-  const { cpu } = (await next(proc, 'cpu')) as { cpu: number };
-  return cpu;
+// CPU time of the processes that serve a scenario, per request, read alike for every server
+// (process-cpu.ts): steadier than req/s on a shared machine (the load generator competes for the
+// same cores), and it prices the hop's own work.
+const load = { connections: CONNECTIONS, duration: DURATION, rate: RATE };
+async function measure(scenario: Scenario): Promise<Result> {
+  const cpuBefore = cpuMicrosecondsOf(scenario.pids());
+  const run = await runLoad(scenario, load);
+  const cpuUsPerRequest = (cpuMicrosecondsOf(scenario.pids()) - cpuBefore) / Math.max(1, run.requests);
+  const { requestsPerSecond, p50, p99, errors, non2xx } = run;
+  return { name: scenario.name, label: scenario.label, requestsPerSecond, p50, p99, errors, non2xx, cpuUsPerRequest: Math.round(cpuUsPerRequest) };
 }
-async function load(scenario: Scenario, duration: number) {
-  return autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration, ...(RATE ? { overallRate: RATE } : {}) });
-}
-const resultLine = (r: Result) =>
-  `  ${r.name.padEnd(3)} ${r.label.padEnd(42)} ${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  CPU ${r.cpuUsPerRequest} µs/req`;
 // Rounds interleave the scenarios (b c d b c d …): a slow spell of the shared machine then hits
 // every scenario of a round alike, and the median of the rounds is the figure.
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const selected = scenarios.filter((s) => !ONLY || ONLY.includes(s.name));
 const rounds = new Map<string, Result[]>(selected.map((s) => [s.name, []]));
-for (const scenario of selected) await load(scenario, WARMUP);
+for (const scenario of selected) await runLoad(scenario, { ...load, duration: WARMUP });
 for (let round = 1; round <= ROUNDS; round += 1) {
   console.log(`Round ${round} of ${ROUNDS}`);
   for (const scenario of selected) {
-    const cpuBefore = await cpuOf(serverOf(scenario.name));
-    const run = await load(scenario, DURATION);
-    const cpuUsPerRequest = ((await cpuOf(serverOf(scenario.name))) - cpuBefore) / Math.max(1, run.requests.total);
-    const result = {
-      name: scenario.name,
-      label: scenario.label,
-      requestsPerSecond: Math.round(run.requests.average),
-      p50: run.latency.p50,
-      p99: run.latency.p99,
-      errors: run.errors + run.timeouts,
-      non2xx: run.non2xx,
-      cpuUsPerRequest: Math.round(cpuUsPerRequest),
-    };
+    const result = await measure(scenario).catch(stopAll);
     rounds.get(scenario.name)?.push(result);
     console.log(resultLine(result));
   }
 }
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-const results: Result[] = selected.map((scenario) => {
-  const runs = rounds.get(scenario.name) ?? [];
-  const of = (field: 'requestsPerSecond' | 'p50' | 'p99' | 'cpuUsPerRequest') => median(runs.map((r) => r[field]));
-  return {
-    name: scenario.name,
-    label: scenario.label,
-    requestsPerSecond: Math.round(of('requestsPerSecond')),
-    p50: of('p50'),
-    p99: of('p99'),
-    errors: runs.reduce((sum, r) => sum + r.errors, 0),
-    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
-    cpuUsPerRequest: Math.round(of('cpuUsPerRequest')),
-  };
-});
+const results: Result[] = selected.map((scenario) => medianOfRounds(scenario.name, scenario.label, rounds.get(scenario.name) ?? []));
 console.log(`\nMedian of ${ROUNDS} rounds:`);
-for (const r of results) {
-  console.log(resultLine(r));
-}
+for (const r of results) console.log(resultLine(r));
 proxies.send({ memory: true });
-const { memory: memoryAfterRun } = (await next(proxies, 'memory')) as { memory: number };
+const { memory: memoryAfterRun } = (await nextMessage(proxies, 'memory').catch(stopAll)) as { memory: number };
 
 const by = (name: string) => results.find((r) => r.name === name);
-const ratio = (x?: number, y?: number) => (x && y ? Math.round((x / y) * 100) / 100 : null);
 const ratios = {
   'c/b throughput': ratio(by('c')?.requestsPerSecond, by('b')?.requestsPerSecond),
   'd/b throughput': ratio(by('d')?.requestsPerSecond, by('b')?.requestsPerSecond),
@@ -170,14 +154,35 @@ const ratios = {
   'd/b CPU per request': ratio(by('d')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
   'a/a0 CPU per request': ratio(by('a')?.cpuUsPerRequest, by('a0')?.cpuUsPerRequest),
 };
+const peerRatioValues = peerRatios(results);
+const targets = peerTargets(results);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const memory = { heapMbBeforePrefill: mb(started.memoryBeforePrefill), heapMbAfterPrefill: mb(started.memoryAfterPrefill), heapMbAfterRun: mb(memoryAfterRun) };
+const memory = { heapMbAtStart: mb(started.memoryAtStart), heapMbAfterRun: mb(memoryAfterRun) };
 console.log('\nRatios (targets: c/b ≥ 0.8, d/b ≥ 0.7, p99 ≤ 1.5, a/a0 ≥ 0.85):');
 for (const [name, value] of Object.entries(ratios)) console.log(`  ${name.padEnd(30)} ${value}`);
-console.log(`BFF process live heap (after GC): ${memory.heapMbBeforePrefill} MB before pre-fill, ${memory.heapMbAfterPrefill} MB with ${PREFILL} stored sessions, ${memory.heapMbAfterRun} MB after the run`);
+console.log('\nAgainst the peers (BFF / nginx, BFF / Caddy; CPU per request of each proxy\'s processes):');
+for (const [name, value] of Object.entries(peerRatioValues)) console.log(`  ${name.padEnd(30)} ${value ?? '— (not run)'}`);
+console.log('\nIssue 17\'s targets:');
+for (const target of targets) console.log(targetLine(target));
+console.log(`\nBFF process live heap (after GC), ${PREFILL} sessions stored in SQLite: ${memory.heapMbAtStart} MB at start, ${memory.heapMbAfterRun} MB after the run`);
 
 mkdirSync('bench-results', { recursive: true });
-const report = { date: new Date().toISOString(), node: process.version, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, prefill: PREFILL, rate: RATE ?? null, results, ratios, memory, runs: Object.fromEntries(rounds) };
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  duration: DURATION,
+  rounds: ROUNDS,
+  connections: CONNECTIONS,
+  prefill: PREFILL,
+  rate: RATE ?? null,
+  cpuPinning: { cpu: pinning.cpu ?? null, description: pinning.description },
+  skipped: ['nginx', 'caddy'].filter((name) => !peer(name)),
+  results,
+  ratios: { ...ratios, ...peerRatioValues },
+  targets,
+  memory,
+  runs: Object.fromEntries(rounds),
+};
 writeFileSync('bench-results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log('Wrote bench-results/latest.json');
 

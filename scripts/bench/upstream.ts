@@ -1,6 +1,7 @@
 // Benchmark process 1: the dev IdP (for logins and tokens) and the resource API, plus the same API
-// routes without the JWT check (to price the check). Sends its URLs to the parent over IPC.
-import { mkdtempSync } from 'node:fs';
+// routes without the JWT check (to price the check). Sends its URLs to the parent over IPC; argv[2]
+// lists the BFFs' URLs (their redirect URIs at the IdP).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -18,10 +19,12 @@ const AUDIENCE = 'https://api.bff-demo.local';
 const bffUrls = JSON.parse(process.argv[2] ?? '[]') as string[];
 
 const idpServer = await listen();
+const idpDataDir = mkdtempSync(join(tmpdir(), 'bff-bench-idp-'));
+process.on('exit', () => rmSync(idpDataDir, { recursive: true, force: true }));
 const idp = await createIdp({
   issuer: idpServer.url,
   port: 0,
-  dataDir: mkdtempSync(join(tmpdir(), 'bff-bench-idp-')),
+  dataDir: idpDataDir,
   audience: AUDIENCE,
   accessTokenTtlSeconds: 3600,
   refreshTokenTtlSeconds: 3600,
@@ -55,9 +58,5 @@ open.use('/api', createApiRouter());
 const apiWithoutAuth = await listen(open);
 
 process.send?.({ idp: idpServer.url, api: api.url, apiWithoutAuth: apiWithoutAuth.url });
-process.on('message', (message: { cpu?: true }) => {
-  if (!message.cpu) return;
-  const { user, system } = process.cpuUsage();
-  process.send?.({ cpu: user + system });
-});
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
