@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { parse as parseUrl } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
@@ -6,6 +5,7 @@ import { HttpError } from '../http-error.js';
 import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { sessionOf } from '../session/request-session.js';
+import { createUpstreamAgent } from './upstream-agent.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
 // What of the API's answer reaches the browser: the representation and the auth challenge. Not
@@ -34,7 +34,7 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
   const shapeHeaders = upstreamHeaders(options);
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
+  const agent = createUpstreamAgent({ maxSockets: 256, idleTimeoutMs: 4000 });
 
   const proxy = createProxyMiddleware({
     // req.url is the browser's path, /api/… as allowApiPaths checked it. Parsed here, once: as a
