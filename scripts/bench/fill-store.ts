@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { createRedisBackend } from '../../bff/src/session/redis-backend.js';
-import type { SessionBackend, StoredSession } from '../../bff/src/session/session-backend.js';
+import { sealedTag, type SessionBackend, type StoredSession } from '../../bff/src/session/session-backend.js';
 import { createSessionCrypto } from '../../bff/src/session/session-crypto.js';
 import { createSessionStore, type SessionData, type SessionTimes } from '../../bff/src/session/session-store.js';
-import { createSqliteBackend } from '../../bff/src/session/sqlite-backend.js';
+import { createSqliteBackend, INSERT_SESSION_SQL } from '../../bff/src/session/sqlite-backend.js';
 
 // Fills a store with many sessions fast, and honestly: every row is made by the BFF's own
 // session store (createSessionStore().create: the data sealed under a key derived from the session
@@ -87,11 +87,11 @@ export async function sqliteTarget(file: string): Promise<FillTarget> {
   const db = new Database(file);
   // A throw-away fill: no sync per transaction (the BFF's own connection syncs as configured).
   db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO sessions (key, data, meta, iat, uat, exp) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(INSERT_SESSION_SQL);
   const insertIndex = db.prepare('INSERT OR REPLACE INTO session_index (index_key, key, exp) VALUES (?, ?, ?)');
   const writeAll = db.transaction((rows: readonly SealedRow[]) => {
     for (const { key, value, indexKeys } of rows) {
-      insert.run(key, value.data, value.meta ?? null, value.iat, value.uat, value.exp);
+      insert.run(key, value.iat, value.uat, value.exp, sealedTag(value.data), value.data, value.meta ?? null);
       for (const indexKey of indexKeys) insertIndex.run(indexKey, key, value.exp);
     }
   });

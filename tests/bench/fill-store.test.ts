@@ -73,7 +73,7 @@ describe('the bench fill, SQLite (one transaction per chunk, the backend\'s sche
     await target.close();
     const db = new Database(other, { readonly: true });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    expect([count('SELECT count(*) AS n FROM sessions'), count('SELECT count(*) AS n FROM session_index')]).toEqual([12, 24]);
+    expect([count('SELECT count(*) AS n FROM session_rows'), count('SELECT count(*) AS n FROM session_index')]).toEqual([12, 24]);
     db.close();
   });
 });

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteBackend } from '../../bff/src/session/sqlite-backend.js';
 import { createMemoryBackend } from '../../bff/src/session/memory-backend.js';
-import type { SessionBackend } from '../../bff/src/session/session-backend.js';
+import { sealedTag, type SessionBackend } from '../../bff/src/session/session-backend.js';
 import { createSessionCrypto } from '../../bff/src/session/session-crypto.js';
 import { createSessionStore, type SessionData } from '../../bff/src/session/session-store.js';
 
@@ -51,5 +56,38 @@ describe('session store: opened sessions', () => {
     await store.load('id-1', 0);
     await store.load('id-1', 0);
     expect(opens()).toBe(2);
+  });
+});
+
+describe('SQLite store: the hot read', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const fileIn = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bff-sqlite-'));
+    dirs.push(dir);
+    return join(dir, 'sessions.db');
+  };
+  const row = (data: string) => ({ data, iat: 2_000_000_000, uat: 2_000_000_000, exp: 2_000_000_600 });
+
+  it('getUnlessTagged with the row\'s own tag → times only; with another → the data too', async () => {
+    const backend = createSqliteBackend({ file: fileIn(), now: () => 1_999_999_000 });
+    await backend.create('k', row('AAAAAAAAAAAAAAAAAAAAAAsealed-data'), []);
+    expect(await backend.getUnlessTagged?.('k', sealedTag('AAAAAAAAAAAAAAAAAAAAAAsealed-data'))).toEqual({ iat: 2_000_000_000, uat: 2_000_000_000, exp: 2_000_000_600 });
+    expect((await backend.getUnlessTagged?.('k', 'BBBBBBBBBBBBBBBBBBBBBB'))?.data).toBe('AAAAAAAAAAAAAAAAAAAAAAsealed-data');
+    await backend.close();
+  });
+
+  it('a file of the format before the BFF owned its cookie → its sessions table dropped with its index entries', async () => {
+    const file = fileIn();
+    const old = new Database(file);
+    old.exec(`CREATE TABLE sessions (key TEXT NOT NULL UNIQUE, data TEXT NOT NULL, iat INTEGER NOT NULL, uat INTEGER NOT NULL, exp INTEGER NOT NULL);
+      CREATE TABLE session_index (index_key TEXT NOT NULL, key TEXT NOT NULL, exp INTEGER NOT NULL, PRIMARY KEY (index_key, key)) WITHOUT ROWID;
+      INSERT INTO sessions VALUES ('old', 'x', 1, 1, 4000000000); INSERT INTO session_index VALUES ('i', 'old', 4000000000);`);
+    old.close();
+    const backend = createSqliteBackend({ file });
+    await backend.close();
+    const db = new Database(file);
+    expect([db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sessions'").get(), db.prepare('SELECT count(*) AS n FROM session_index').get()]).toEqual([{ n: 0 }, { n: 0 }]);
+    db.close();
   });
 });

@@ -137,7 +137,7 @@ describe('soak', () => {
     bff.child.kill('SIGTERM');
     const exitCode = await bff.exited;
     const store = new Database(storeFile(), { readonly: true });
-    const liveSessions = (store.prepare('SELECT COUNT(*) AS n FROM sessions WHERE exp > unixepoch()').get() as { n: number }).n;
+    const liveSessions = (store.prepare('SELECT COUNT(*) AS n FROM session_rows WHERE exp > unixepoch()').get() as { n: number }).n;
     store.close();
     const warm = memory.filter((m) => m.at >= SECONDS * 250 && m.at < SECONDS * 500);
     const end = memory.filter((m) => m.at >= SECONDS * 750);

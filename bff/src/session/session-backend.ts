@@ -13,6 +13,11 @@ export type StoredSession = Readonly<{
 export type SessionBackend = Readonly<{
   kind: string;
   get(key: string): Promise<StoredSession | undefined>;
+  /**
+   * The row's times, and its data only when its tag is not `knownTag` (sealedTag of the data the
+   * caller holds): an unchanged row costs no read of its data. Stores without it are read whole.
+   */
+  getUnlessTagged?(key: string, knownTag: string): Promise<(Omit<StoredSession, 'data' | 'meta'> & { data?: string }) | undefined>;
   /** A new session, listed under each index key (back-channel logout by sub or IdP sid). */
   create(key: string, value: StoredSession, indexKeys: readonly string[]): Promise<void>;
   /** Replaces data (and meta, when given) of an existing session only: an ended session is never revived. */
@@ -40,6 +45,14 @@ export type SessionBackend = Readonly<{
   available(): boolean;
   close(): Promise<void>;
 }>;
+
+/**
+ * A short name for one sealing of a row's data: its random IV and the start of its GCM tag
+ * (session-crypto.ts), so every write gives another. Not a secret: the sealed data is stored anyway.
+ */
+export function sealedTag(sealed: string): string {
+  return sealed.slice(0, 22);
+}
 
 /** The store could not be reached: requests that need a session answer 503, never 401. */
 export class StoreUnavailableError extends Error {

@@ -1,4 +1,4 @@
-import type { SessionBackend, StoredSession } from './session-backend.js';
+import { sealedTag, type SessionBackend, type StoredSession } from './session-backend.js';
 import type { SessionCrypto } from './session-crypto.js';
 
 /** What the BFF keeps per session, sealed (session-crypto.ts): never sent to the browser. */
@@ -65,7 +65,7 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
   // Any write seals anew (a fresh IV), so a changed row never matches. Bounded, oldest out first;
   // the price is that these sessions' tokens stay in the heap in clear (SESSION_DATA_CACHE=0: never).
   const openedLimit = options.openedSessions ?? 10_000;
-  const opened = new Map<string, { sealed: string; data: SessionData }>();
+  const opened = new Map<string, { tag: string; data: SessionData }>();
   const newest = crypto.keys(0);
 
   // The metadata another session of the user may read: where it was made, when, and the refresh
@@ -79,20 +79,20 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
   async function read(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
     const keys = crypto.keys(secretIndex);
     const key = keys.storageKey(id);
-    const stored = await backend.get(key);
+    const cached = opened.get(key);
+    const stored = cached && backend.getUnlessTagged ? await backend.getUnlessTagged(key, cached.tag) : await backend.get(key);
     if (!stored) return undefined;
     const times = { iat: stored.iat, uat: stored.uat, exp: stored.exp };
-    const cached = opened.get(key);
-    if (cached && cached.sealed === stored.data) return { id, secretIndex, times, data: cached.data };
+    if (cached && (stored.data === undefined || sealedTag(stored.data) === cached.tag)) return { id, secretIndex, times, data: cached.data };
     let data: SessionData;
     try {
-      data = Object.freeze(JSON.parse(keys.open(id, key, stored.data)) as SessionData);
+      data = Object.freeze(JSON.parse(keys.open(id, key, stored.data ?? '')) as SessionData);
     } catch {
       return undefined; // sealed for another id or tampered with: no session
     }
     if (openedLimit > 0) {
       if (opened.size >= openedLimit) opened.delete(opened.keys().next().value as string);
-      opened.set(key, { sealed: stored.data, data });
+      opened.set(key, { tag: sealedTag(stored.data ?? ''), data });
     }
     return { id, secretIndex, times, data };
   }

@@ -1,21 +1,30 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SessionBackend, StoredSession } from './session-backend.js';
+import { sealedTag, type SessionBackend, type StoredSession } from './session-backend.js';
 import { createLocalCounters } from './local-counters.js';
 import { createLocalLocks } from './local-locks.js';
 
+// The table of the BFF's own session format. `sessions`, the table of the format before the BFF
+// owned its cookie, held sessions no cookie can open any more: it goes, with its index entries.
+const RETIRED = `DROP TABLE IF EXISTS sessions; DELETE FROM session_index WHERE key NOT IN (SELECT key FROM session_rows);`;
 const SCHEMA = `
   -- A rowid table: rows of a few KB spill into overflow pages, which WITHOUT ROWID handles poorly.
-  CREATE TABLE IF NOT EXISTS sessions (
-    key TEXT NOT NULL UNIQUE, data TEXT NOT NULL, iat INTEGER NOT NULL, uat INTEGER NOT NULL, exp INTEGER NOT NULL, meta TEXT
+  -- The small columns come first: reading them never walks the data's overflow pages, so the hot
+  -- path reads an unchanged session's times and tag alone (getUnlessTagged).
+  CREATE TABLE IF NOT EXISTS session_rows (
+    key TEXT NOT NULL UNIQUE, iat INTEGER NOT NULL, uat INTEGER NOT NULL, exp INTEGER NOT NULL, tag TEXT NOT NULL, data TEXT NOT NULL, meta TEXT
   );
-  CREATE INDEX IF NOT EXISTS sessions_exp ON sessions (exp);
+  CREATE INDEX IF NOT EXISTS session_rows_exp ON session_rows (exp);
   CREATE TABLE IF NOT EXISTS session_index (
     index_key TEXT NOT NULL, key TEXT NOT NULL, exp INTEGER NOT NULL, PRIMARY KEY (index_key, key)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS session_index_exp ON session_index (exp);
 `;
+
+/** The insert of one session row (the bench's bulk fill writes rows with it too). */
+export const INSERT_SESSION_SQL =
+  'INSERT INTO session_rows (key, iat, uat, exp, tag, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET iat = excluded.iat, uat = excluded.uat, exp = excluded.exp, tag = excluded.tag, data = excluded.data, meta = excluded.meta';
 
 /** Another process (a second BFF instance) holds the store file. */
 export class SqliteFileInUseError extends Error {
@@ -43,9 +52,7 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     db.pragma('cache_size = -32000');
     // A write takes the exclusive lock now, not on the first login.
     db.exec(`BEGIN IMMEDIATE; ${SCHEMA}`);
-    // Files from before the sessions' metadata (your sessions) get its column.
-    const columns = db.pragma('table_info(sessions)') as { name: string }[];
-    if (!columns.some((column) => column.name === 'meta')) db.exec('ALTER TABLE sessions ADD COLUMN meta TEXT');
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get()) db.exec(RETIRED);
     db.exec('COMMIT');
   } catch (error) {
     db.close();
@@ -53,27 +60,29 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     throw error;
   }
 
-  const select = db.prepare<[string, number], StoredSession>('SELECT data, iat, uat, exp FROM sessions WHERE key = ? AND exp > ?');
-  const insert = db.prepare(
-    'INSERT INTO sessions (key, data, meta, iat, uat, exp) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data, meta = excluded.meta, iat = excluded.iat, uat = excluded.uat, exp = excluded.exp',
+  const select = db.prepare<[string, number], StoredSession>('SELECT data, iat, uat, exp FROM session_rows WHERE key = ? AND exp > ?');
+  const selectTimes = db.prepare<[string, number], { iat: number; uat: number; exp: number; tag: string }>(
+    'SELECT iat, uat, exp, tag FROM session_rows WHERE key = ? AND exp > ?',
   );
+  const selectData = db.prepare<[string], { data: string }>('SELECT data FROM session_rows WHERE key = ?');
+  const insert = db.prepare(INSERT_SESSION_SQL);
   const insertIndex = db.prepare('INSERT OR REPLACE INTO session_index (index_key, key, exp) VALUES (?, ?, ?)');
-  const update = db.prepare('UPDATE sessions SET data = ?, meta = coalesce(?, meta), iat = ?, uat = ?, exp = ? WHERE key = ? AND exp > ?');
+  const update = db.prepare('UPDATE session_rows SET data = ?, tag = ?, meta = coalesce(?, meta), iat = ?, uat = ?, exp = ? WHERE key = ? AND exp > ?');
   const listed = db.prepare<[string, number], { key: string; iat: number; uat: number; exp: number; meta: string | null }>(
-    'SELECT s.key, s.iat, s.uat, s.exp, s.meta FROM session_index i JOIN sessions s ON s.key = i.key WHERE i.index_key = ? AND s.exp > ?',
+    'SELECT s.key, s.iat, s.uat, s.exp, s.meta FROM session_index i JOIN session_rows s ON s.key = i.key WHERE i.index_key = ? AND s.exp > ?',
   );
-  const touch = db.prepare('UPDATE sessions SET uat = ?, exp = ? WHERE key = ? AND exp > ?');
-  const remove = db.prepare('DELETE FROM sessions WHERE key = ?');
+  const touch = db.prepare('UPDATE session_rows SET uat = ?, exp = ? WHERE key = ? AND exp > ?');
+  const remove = db.prepare('DELETE FROM session_rows WHERE key = ?');
   const indexed = db.prepare<[string], { key: string }>('SELECT key FROM session_index WHERE index_key = ?');
   const removeIndex = db.prepare('DELETE FROM session_index WHERE index_key = ?');
-  const purgeSessions = db.prepare('DELETE FROM sessions WHERE exp <= ?');
+  const purgeSessions = db.prepare('DELETE FROM session_rows WHERE exp <= ?');
   const purgeIndex = db.prepare('DELETE FROM session_index WHERE exp <= ?');
 
   const create = db.transaction((key: string, value: StoredSession, indexKeys: readonly string[]) => {
-    insert.run(key, value.data, value.meta ?? null, value.iat, value.uat, value.exp);
+    insert.run(key, value.iat, value.uat, value.exp, sealedTag(value.data), value.data, value.meta ?? null);
     for (const indexKey of indexKeys) insertIndex.run(indexKey, key, value.exp);
   });
-  const exists = db.prepare<[string, number], { found: number }>('SELECT 1 AS found FROM sessions WHERE key = ? AND exp > ?');
+  const exists = db.prepare<[string, number], { found: number }>('SELECT 1 AS found FROM session_rows WHERE key = ? AND exp > ?');
   const move = db.transaction((from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => {
     if (!exists.get(from, now())) return false;
     remove.run(from);
@@ -100,12 +109,18 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   return Object.freeze({
     kind: 'sqlite',
     get: async (key: string) => select.get(key, now()),
+    async getUnlessTagged(key: string, knownTag: string) {
+      const row = selectTimes.get(key, now());
+      if (!row) return undefined;
+      const times = { iat: row.iat, uat: row.uat, exp: row.exp };
+      return row.tag === knownTag ? times : { ...times, data: selectData.get(key)?.data ?? '' };
+    },
     create: async (key: string, value: StoredSession, indexKeys: readonly string[]) => {
       create(key, value, indexKeys);
     },
     move: async (from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => move(from, to, value, indexKeys),
     update: async (key: string, value: StoredSession) =>
-      update.run(value.data, value.meta ?? null, value.iat, value.uat, value.exp, key, now()).changes > 0,
+      update.run(value.data, sealedTag(value.data), value.meta ?? null, value.iat, value.uat, value.exp, key, now()).changes > 0,
     listIndexed: async (indexKey: string) =>
       listed.all(indexKey, now()).map(({ meta, ...row }) => ({ ...row, ...(meta === null ? {} : { meta }) })),
     touch: async (key: string, uat: number, exp: number) => {
