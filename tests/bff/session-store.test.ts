@@ -90,4 +90,28 @@ describe('SQLite store: the hot read', () => {
     expect([db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sessions'").get(), db.prepare('SELECT count(*) AS n FROM session_index').get()]).toEqual([{ n: 0 }, { n: 0 }]);
     db.close();
   });
+
+  it('rows held in memory follow every write: update, touch, move, destroy, destroyIndexed, expiry', async () => {
+    let now = 1_999_999_000;
+    const backend = createSqliteBackend({ file: fileIn(), now: () => now });
+    await backend.create('a', row('AAAAAAAAAAAAAAAAAAAAAAone'), ['user-1']);
+    await backend.get('a');
+    await backend.update('a', row('BBBBBBBBBBBBBBBBBBBBBBtwo'));
+    expect((await backend.get('a'))?.data).toBe('BBBBBBBBBBBBBBBBBBBBBBtwo');
+    await backend.touch('a', 2_000_000_100, 2_000_000_700);
+    expect(await backend.getUnlessTagged?.('a', sealedTag('BBBBBBBBBBBBBBBBBBBBBBtwo'))).toEqual({ iat: 2_000_000_000, uat: 2_000_000_100, exp: 2_000_000_700 });
+    expect(await backend.move('a', 'b', row('CCCCCCCCCCCCCCCCCCCCCCthree'), ['user-1'])).toBe(true);
+    expect([await backend.get('a'), (await backend.get('b'))?.data]).toEqual([undefined, 'CCCCCCCCCCCCCCCCCCCCCCthree']);
+    await backend.destroyIndexed('user-1');
+    expect(await backend.get('b')).toBeUndefined();
+    await backend.create('c', row('DDDDDDDDDDDDDDDDDDDDDDfour'), []);
+    await backend.get('c');
+    await backend.destroy('c');
+    expect(await backend.getUnlessTagged?.('c', sealedTag('DDDDDDDDDDDDDDDDDDDDDDfour'))).toBeUndefined();
+    await backend.create('d', row('EEEEEEEEEEEEEEEEEEEEEEfive'), []);
+    await backend.get('d');
+    now = 2_000_000_600;
+    expect(await backend.get('d')).toBeUndefined();
+    await backend.close();
+  });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sealedTag, type SessionBackend, type StoredSession } from './session-backend.js';
+import { createHotRows } from './hot-rows.js';
 import { createLocalCounters } from './local-counters.js';
 import { createLocalLocks } from './local-locks.js';
 
@@ -33,10 +34,10 @@ export class SqliteFileInUseError extends Error {
   }
 }
 
-export type SqliteBackendOptions = { file: string; purgeIntervalMs?: number; now?: () => number };
+export type SqliteBackendOptions = { file: string; purgeIntervalMs?: number; now?: () => number; hotRows?: number };
 
 /** The default store: one file, survives restarts, serves one BFF instance (use Redis for more). */
-export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoch }: SqliteBackendOptions): SessionBackend {
+export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoch, hotRows = 10_000 }: SqliteBackendOptions): SessionBackend {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 2000 });
   try {
@@ -78,20 +79,29 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   const purgeSessions = db.prepare('DELETE FROM session_rows WHERE exp <= ?');
   const purgeIndex = db.prepare('DELETE FROM session_index WHERE exp <= ?');
 
+  // Every statement below that changes a row also changes its entry here (hot-rows.ts says why that holds).
+  const hot = createHotRows(hotRows);
+  const held = (key: string, value: StoredSession) => hot.set(key, { iat: value.iat, uat: value.uat, exp: value.exp, tag: sealedTag(value.data), data: value.data });
+
   const create = db.transaction((key: string, value: StoredSession, indexKeys: readonly string[]) => {
     insert.run(key, value.iat, value.uat, value.exp, sealedTag(value.data), value.data, value.meta ?? null);
     for (const indexKey of indexKeys) insertIndex.run(indexKey, key, value.exp);
+    held(key, value);
   });
   const exists = db.prepare<[string, number], { found: number }>('SELECT 1 AS found FROM session_rows WHERE key = ? AND exp > ?');
   const move = db.transaction((from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => {
     if (!exists.get(from, now())) return false;
     remove.run(from);
+    hot.delete(from);
     create(to, value, indexKeys);
     return true;
   });
   const destroyIndexed = db.transaction((indexKey: string) => {
     let count = 0;
-    for (const { key } of indexed.all(indexKey)) count += remove.run(key).changes;
+    for (const { key } of indexed.all(indexKey)) {
+      count += remove.run(key).changes;
+      hot.delete(key);
+    }
     removeIndex.run(indexKey);
     return count;
   });
@@ -105,29 +115,51 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   timer.unref();
   const locks = createLocalLocks();
   const counters = createLocalCounters();
+  function read(key: string): StoredSession | undefined {
+    const at = now();
+    const cached = hot.get(key, at);
+    if (cached === 'expired') return undefined;
+    if (cached) return { data: cached.data, iat: cached.iat, uat: cached.uat, exp: cached.exp };
+    const row = select.get(key, at);
+    if (row) held(key, row);
+    return row;
+  }
 
   return Object.freeze({
     kind: 'sqlite',
-    get: async (key: string) => select.get(key, now()),
+    get: async (key: string) => read(key),
     async getUnlessTagged(key: string, knownTag: string) {
-      const row = selectTimes.get(key, now());
+      const at = now();
+      const cached = hot.get(key, at);
+      if (cached === 'expired') return undefined;
+      if (cached) return cached.tag === knownTag ? { iat: cached.iat, uat: cached.uat, exp: cached.exp } : cached;
+      const row = selectTimes.get(key, at);
       if (!row) return undefined;
       const times = { iat: row.iat, uat: row.uat, exp: row.exp };
-      return row.tag === knownTag ? times : { ...times, data: selectData.get(key)?.data ?? '' };
+      if (row.tag === knownTag) return times;
+      const changed = { ...times, data: selectData.get(key)?.data ?? '' };
+      held(key, changed);
+      return changed;
     },
     create: async (key: string, value: StoredSession, indexKeys: readonly string[]) => {
       create(key, value, indexKeys);
     },
     move: async (from: string, to: string, value: StoredSession, indexKeys: readonly string[]) => move(from, to, value, indexKeys),
-    update: async (key: string, value: StoredSession) =>
-      update.run(value.data, sealedTag(value.data), value.meta ?? null, value.iat, value.uat, value.exp, key, now()).changes > 0,
+    update: async (key: string, value: StoredSession) => {
+      const changed = update.run(value.data, sealedTag(value.data), value.meta ?? null, value.iat, value.uat, value.exp, key, now()).changes > 0;
+      if (changed) held(key, value);
+      else hot.delete(key);
+      return changed;
+    },
     listIndexed: async (indexKey: string) =>
       listed.all(indexKey, now()).map(({ meta, ...row }) => ({ ...row, ...(meta === null ? {} : { meta }) })),
     touch: async (key: string, uat: number, exp: number) => {
-      touch.run(uat, exp, key, now());
+      if (touch.run(uat, exp, key, now()).changes > 0) hot.touch(key, uat, exp);
+      else hot.delete(key);
     },
     destroy: async (key: string) => {
       remove.run(key);
+      hot.delete(key);
     },
     destroyIndexed: async (indexKey: string) => destroyIndexed(indexKey),
     acquireLock: async (name: string, ttlMs: number) => locks.acquire(name, ttlMs),
@@ -139,6 +171,7 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
     available: () => db.open,
     close: async () => {
       clearInterval(timer);
+      hot.clear();
       if (db.open) db.close();
     },
   });
