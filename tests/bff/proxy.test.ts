@@ -78,6 +78,12 @@ describe('/api proxy', () => {
     ['/api/%2e%2e/healthz', 400],
     ['/api/external%2f..%2fadmin', 400],
     ['/api/x%5c..%5cadmin', 400],
+    ['/api/./external', 400],
+    ['/api/external/.', 400],
+    ['/api/external/..', 400],
+    ['/api//external', 400],
+    ['/api/x\\..\\admin', 400],
+    ['/api/%00', 400],
   ])('path %s → %i, the API is not called', async (path, status) => {
     const { browser } = await stack.loggedIn(ALICE);
     stack.apiRequests.length = 0;
