@@ -5,6 +5,7 @@ import { HttpError } from '../http-error.js';
 import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { sessionOf } from '../session/request-session.js';
+import { requestBody } from './request-body.js';
 import { createUpstreamAgent } from './upstream-agent.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
@@ -35,6 +36,7 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
   const agent = createUpstreamAgent({ maxSockets: 256, idleTimeoutMs: 4000 });
+  const body = requestBody();
 
   const proxy = createProxyMiddleware({
     // req.url is the browser's path, /api/… as allowApiPaths checked it. Parsed here, once: as a
@@ -50,7 +52,9 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
     // error handler and the close handling in forward() do those jobs.
     ejectPlugins: true,
     plugins: [proxyEventsPlugin],
+    buffer: body.source as unknown as NonNullable<Parameters<typeof createProxyMiddleware>[0]>['buffer'],
     on: {
+      start: (req) => body.start(req),
       proxyReq(proxyReq, req) {
         const state = (req as WithState)[STATE];
         if (state) state.reusedSocket = proxyReq.reusedSocket;
