@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_SESSION_SECRET } from '../idp/src/dev-defaults.js';
 import { startRedisServer, type RedisProcess } from '../tests/helpers/redis-process.js';
+import { buildBff } from './bench/bff-modules.js';
 import { loginCookie } from './bench/bench-login.js';
 import { cpuPinning } from './bench/cpu-pinning.js';
 import { fillStores, redisTarget, sqliteTarget, type FillTarget } from './bench/fill-store.js';
@@ -42,6 +43,8 @@ async function stopAll(error?: unknown): Promise<never> {
 process.once('SIGINT', () => void stopAll(new Error('interrupted')));
 
 console.log(`CPU: ${pinning.description}.`);
+// The BFF as deployed: compiled (bff-modules.ts says why).
+buildBff();
 const startRedis = () =>
   startRedisServer().then((redis) => {
     redisServers.push(redis);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_SESSION_SECRET } from '../idp/src/dev-defaults.js';
 import { freePort, startRedisServer } from '../tests/helpers/redis-process.js';
+import { buildBff } from './bench/bff-modules.js';
 import { loginCookie } from './bench/bench-login.js';
 import { startCaddyHop } from './bench/caddy-hop.js';
 import { cpuPinning } from './bench/cpu-pinning.js';
@@ -57,6 +58,9 @@ const redis = await startRedisServer().catch(() => {
   return undefined;
 });
 stopRedis = async () => redis?.stop();
+
+// The BFF as deployed: compiled (bff-modules.ts says why).
+buildBff();
 
 // The SQLite file is filled before its BFF opens it (the BFF holds it exclusively).
 const filling = Date.now();

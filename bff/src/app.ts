@@ -99,19 +99,20 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
   // A silent logger (tests, benchmarks) would still pay for a child logger per request.
   const logRequest = logger.isLevelEnabled('error') ? requestLogger(logger) : undefined;
   // /api: lean JSON headers, outside Express (api-route.ts says why); the same session layer as /auth.
+  const jsonHeaders = apiHeaders({ secure: config.secure });
   const api = apiRoute(
     [
       ...(logRequest ? [logRequest] : []),
       ...(metrics ? [metrics.recordRequest] : []),
-      apiHeaders({ secure: config.secure }),
       limitRequestBody(config.maxBodyBytes),
       allowApiPaths(config.apiPathPrefixes),
       // The session first: a CSRF refusal is audited with the user it targeted.
       requireSession(sessions, { slide: true }),
       requireCsrf(config.appBaseUrl),
-      apiProxy({ apiBaseUrl: config.apiBaseUrl, appBaseUrl: config.appBaseUrl, trustProxy: config.trustProxy, timeoutMs: config.apiTimeoutMs, accessTokens }),
+      apiProxy({ apiBaseUrl: config.apiBaseUrl, appBaseUrl: config.appBaseUrl, trustProxy: config.trustProxy, timeoutMs: config.apiTimeoutMs, accessTokens, headers: jsonHeaders }),
     ],
     () => app,
+    jsonHeaders,
   );
   app.use(api.resumeError);
   if (logRequest) app.use(logRequest);

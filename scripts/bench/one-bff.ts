@@ -1,13 +1,13 @@
 // Scale benchmark process: one BFF on one store, alone in its process, so that the process's live
 // heap is that BFF's. Reports its URL first (the IdP needs it as a redirect URI), starts on
 // {start: {idp, api, storeUrl, dataDir}}, answers {memory} with its heap after GC and its RSS.
-import { createBff } from '../../bff/src/app.js';
-import { loadBffConfig } from '../../bff/src/config.js';
+import { bffModules } from './bff-modules.js';
 import { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } from '../../idp/src/dev-defaults.js';
 import { listen } from '../../tests/helpers/listen.js';
 
 type Start = { idp: string; api: string; storeUrl: string; dataDir: string };
 const AUDIENCE = 'https://api.bff-demo.local';
+const { createBff, loadBffConfig } = await bffModules();
 
 const server = await listen();
 process.send?.({ url: server.url });

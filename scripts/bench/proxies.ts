@@ -5,8 +5,8 @@
 import http from 'node:http';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { createBff, type Bff } from '../../bff/src/app.js';
-import { loadBffConfig } from '../../bff/src/config.js';
+import type { Bff } from '../../bff/src/app.js';
+import { bffModules } from './bff-modules.js';
 import { createSessionCrypto } from '../../bff/src/session/session-crypto.js';
 import { createSessionStore } from '../../bff/src/session/session-store.js';
 import { DEV_CLIENT_SECRET, DEV_SESSION_SECRET } from '../../idp/src/dev-defaults.js';
@@ -14,6 +14,7 @@ import { listen, type Listening } from '../../tests/helpers/listen.js';
 
 type Setup = { idp: string; api: string; redisUrl?: string; dataDir: string; servers: Record<string, Listening> };
 const AUDIENCE = 'https://api.bff-demo.local';
+const { createBff, loadBffConfig } = await bffModules();
 
 // Ports first: the IdP process needs the BFF's callback URLs, the BFFs need the IdP's URL.
 const servers: Record<string, Listening> = { hop: await listen(), plainHop: await listen(), sqlite: await listen(), redis: await listen() };

@@ -33,6 +33,24 @@ describe('security headers', () => {
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
+  it.each([
+    ['a proxied answer (200)', true, { 'x-csrf': '1' }, 200, '/api/external'],
+    ['no session (401)', false, { 'x-csrf': '1' }, 401, '/api/external'],
+    ['no X-CSRF (403)', true, {}, 403, '/api/external'],
+    ['an unknown API route (404)', true, { 'x-csrf': '1' }, 404, '/api/nope'],
+  ])('/api, %s → the JSON header set once each: nosniff, CSP default-src none, CORP same-origin, no-referrer, no-store', async (_, loggedIn, headers, status, path) => {
+    const cookie = loggedIn ? await stack.loggedIn().then(({ browser }) => browser.jar.getCookieString(stack.urls.bff)) : '';
+    const response = await fetch(`${stack.urls.bff}${path}`, { headers: { ...headers, cookie } });
+    expect(response.status).toBe(status);
+    expect({
+      nosniff: response.headers.get('x-content-type-options'),
+      csp: response.headers.get('content-security-policy'),
+      corp: response.headers.get('cross-origin-resource-policy'),
+      referrer: response.headers.get('referrer-policy'),
+      cache: response.headers.get('cache-control'),
+    }).toEqual({ nosniff: 'nosniff', csp: "default-src 'none'; frame-ancestors 'none'", corp: 'same-origin', referrer: 'no-referrer', cache: 'no-store' });
+  });
+
   it('GET /auth/user anonymous → 401 JSON not_authenticated, no redirect', async () => {
     const response = await request(stack.bff.app).get('/auth/user');
     expect(response.status).toBe(401);

@@ -2,6 +2,7 @@ import { parse as parseUrl } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
 import { HttpError } from '../http-error.js';
+import type { ApiHeaders } from '../security/api-headers.js';
 import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { sessionOf } from '../session/request-session.js';
@@ -30,8 +31,9 @@ type WithState = IncomingMessage & { [STATE]?: ProxyState };
  * Authorization and X-CSRF headers never go upstream. A 401 from the API to a token the BFF
  * believed valid gets one refresh and, for an idempotent request, one retry.
  */
-export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trustProxy: boolean; timeoutMs: number; accessTokens: AccessTokens }): NodeHandler {
+export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trustProxy: boolean; timeoutMs: number; accessTokens: AccessTokens; headers: ApiHeaders }): NodeHandler {
   const { apiBaseUrl, timeoutMs, accessTokens } = options;
+  const ownHeaders = options.headers.pairs;
   const shapeHeaders = upstreamHeaders(options);
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
@@ -95,7 +97,7 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
   /** The API's answer to the browser: status, the allowed headers and the body. */
   function forward(proxyRes: IncomingMessage, res: ServerResponse, state: ProxyState | undefined) {
     const status = proxyRes.statusCode ?? 502;
-    const headers: string[] = [];
+    const headers: string[] = [...ownHeaders];
     let length = Number.NaN;
     // The raw list keeps repeated headers (Vary) as sent, and spares Node building proxyRes.headers.
     const raw = proxyRes.rawHeaders;

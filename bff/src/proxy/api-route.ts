@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HttpError } from '../http-error.js';
+import type { ApiHeaders } from '../security/api-headers.js';
 import { inOrder, type Next, type NodeHandler } from './in-order.js';
 
 const HANDED_OVER = Symbol('apiRouteError');
@@ -19,10 +20,11 @@ export function isApiPath(url: string | undefined): boolean {
  * An error is handed to the Express app (`express`), whose error handler answers it as it answers
  * every other route.
  */
-export function apiRoute(steps: NodeHandler[], express: () => RequestListener) {
+export function apiRoute(steps: NodeHandler[], express: () => RequestListener, headers: ApiHeaders) {
   const run = inOrder(...steps);
   const handOver = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
     (req as Carrier)[HANDED_OVER] = error;
+    headers.apply(res);
     express()(req, res);
   };
   return {

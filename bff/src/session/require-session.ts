@@ -15,7 +15,9 @@ export function requireSession(sessions: Sessions, options: { slide: boolean }):
     if (found.kind === 'none') return next(notAuthenticated());
     if (found.kind === 'ended') return next(sessionExpired());
     attachSession(req, found.session);
-    if (options.slide) await sessions.slide(found.session, res);
+    // Most calls move nothing (the touch interval): then nothing is awaited either.
+    const touching = options.slide ? sessions.slide(found.session, res) : undefined;
+    if (touching) await touching;
     next();
   };
 }
@@ -30,11 +32,9 @@ export function optionalSession(sessions: Sessions): NodeHandler {
   };
 }
 
-async function lookup(sessions: Sessions, cookieHeader: string | undefined, res: Parameters<Sessions['lookup']>[1]) {
-  try {
-    return await sessions.lookup(cookieHeader, res);
-  } catch (error) {
-    // Whatever failed the read (a Redis timeout, a busy file), it is not "no session".
+function lookup(sessions: Sessions, cookieHeader: string | undefined, res: Parameters<Sessions['lookup']>[1]) {
+  // Whatever failed the read (a Redis timeout, a busy file), it is not "no session".
+  return sessions.lookup(cookieHeader, res).catch((error: unknown) => {
     throw storeUnavailable(error);
-  }
+  });
 }

@@ -118,8 +118,9 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
      * The session `id` whose cookie was signed with secret `secretIndex`. Its row is there, or
      * under the newest secret when an earlier request moved it but its new cookie never arrived.
      */
-    async load(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
-      return (await read(id, secretIndex)) ?? (secretIndex > 0 ? read(id, 0) : undefined);
+    load(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
+      if (secretIndex === 0) return read(id, 0);
+      return read(id, secretIndex).then((found) => found ?? read(id, 0));
     },
     /** The session as stored now (another request or instance may have refreshed or moved it). */
     reload: (session: StoredSessionHandle) => read(session.id, 0).then((found) => found ?? (session.secretIndex > 0 ? read(session.id, session.secretIndex) : undefined)),

@@ -52,13 +52,15 @@ export function createSessions(options: {
       return { kind: 'active', session };
     },
 
-    /** Moves the idle expiry (and the cookie's Expires) when the touch interval has passed. */
-    async slide(session: StoredSessionHandle, res: ServerResponse): Promise<void> {
+    /**
+     * Moves the idle expiry (and the cookie's Expires) when the touch interval has passed; within
+     * it (most calls) nothing to wait for: undefined.
+     */
+    slide(session: StoredSessionHandle, res: ServerResponse): Promise<void> | undefined {
       const now = epochSeconds(clock);
-      if (now - session.times.uat < touchIntervalSeconds) return;
+      if (now - session.times.uat < touchIntervalSeconds) return undefined;
       const exp = Math.min(now + idleTimeoutSeconds, session.times.iat + absoluteTimeoutSeconds);
-      await store.touch(session, now, exp);
-      appendSetCookie(res, cookie.issue(session.id, exp));
+      return store.touch(session, now, exp).then(() => appendSetCookie(res, cookie.issue(session.id, exp)));
     },
 
     /** A new session with a fresh random id (never one the browser sent: no fixation). */
