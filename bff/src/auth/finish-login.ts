@@ -33,7 +33,10 @@ export function finishLogin(deps: {
   const { sessions, tokenClient, clock, owned, warn, events = {} } = deps;
   let warnedNoRefreshToken = false;
   return async function startSession(req: Request, res: Response, login: CompletedLogin): Promise<void> {
-    const previous = await sessions.lookup(req.headers.cookie, res).catch(() => undefined);
+    // The session this browser had, if the store can tell (when it cannot, the new one still starts).
+    const previous = await Promise.resolve()
+      .then(() => sessions.lookup(req.headers.cookie, res))
+      .catch(() => undefined);
     const now = epochSeconds(clock);
     // express-openid-connect computes expires_at on the wall clock: keep the lifetime, on our clock.
     const expiresIn = login.expiresAt === undefined ? undefined : login.expiresAt - Math.floor(Date.now() / 1000);

@@ -1,7 +1,8 @@
 import { notAuthenticated, sessionExpired, storeUnavailable } from '../http-error.js';
 import type { NodeHandler } from '../proxy/in-order.js';
 import { attachSession } from './request-session.js';
-import type { Sessions } from './sessions.js';
+import type { MaybePromise } from './maybe-async.js';
+import type { SessionLookup, Sessions } from './sessions.js';
 
 /**
  * The request needs a live session: 401 `not_authenticated` without a cookie, 401
@@ -10,31 +11,45 @@ import type { Sessions } from './sessions.js';
  * /auth/user?slide=false, a background check, does not).
  */
 export function requireSession(sessions: Sessions, options: { slide: boolean }): NodeHandler {
-  return async function loadSession(req, res, next) {
-    const found = await lookup(sessions, req.headers.cookie, res);
-    if (found.kind === 'none') return next(notAuthenticated());
-    if (found.kind === 'ended') return next(sessionExpired());
-    attachSession(req, found.session);
-    // Most calls move nothing (the touch interval): then nothing is awaited either.
-    const touching = options.slide ? sessions.slide(found.session, res) : undefined;
-    if (touching) await touching;
-    next();
+  return function loadSession(req, res, next) {
+    // On a store that answers at once (SQLite) and within the touch interval, this step takes no
+    // promise at all: it runs on every /api call.
+    return whenFound(sessions, req.headers.cookie, res, next, (found) => {
+      if (found.kind === 'none') return next(notAuthenticated());
+      if (found.kind === 'ended') return next(sessionExpired());
+      attachSession(req, found.session);
+      const touching = options.slide ? sessions.slide(found.session, res) : undefined;
+      if (!touching) return next();
+      return touching.then(() => next());
+    });
   };
 }
 
 /** The session when there is one (logout, the login callback); a dead cookie is cleared. */
 export function optionalSession(sessions: Sessions): NodeHandler {
-  return async function loadOptionalSession(req, res, next) {
-    const found = await lookup(sessions, req.headers.cookie, res);
-    if (found.kind === 'active') attachSession(req, found.session);
-    else if (found.kind === 'ended') sessions.clearCookie(res);
-    next();
+  return function loadOptionalSession(req, res, next) {
+    return whenFound(sessions, req.headers.cookie, res, next, (found) => {
+      if (found.kind === 'active') attachSession(req, found.session);
+      else if (found.kind === 'ended') sessions.clearCookie(res);
+      next();
+    });
   };
 }
 
-function lookup(sessions: Sessions, cookieHeader: string | undefined, res: Parameters<Sessions['lookup']>[1]) {
-  // Whatever failed the read (a Redis timeout, a busy file), it is not "no session".
-  return sessions.lookup(cookieHeader, res).catch((error: unknown) => {
-    throw storeUnavailable(error);
-  });
+/** `then` with the lookup's result; a failed read (a Redis timeout, a busy file) is a 503, never "no session". */
+function whenFound(
+  sessions: Sessions,
+  cookieHeader: string | undefined,
+  res: Parameters<Sessions['lookup']>[1],
+  next: (error?: unknown) => void,
+  then: (found: SessionLookup) => unknown,
+): unknown {
+  let found: MaybePromise<SessionLookup>;
+  try {
+    found = sessions.lookup(cookieHeader, res);
+  } catch (error) {
+    return next(storeUnavailable(error));
+  }
+  if (!(found instanceof Promise)) return then(found);
+  return found.then(then, (error: unknown) => next(storeUnavailable(error)));
 }

@@ -1,3 +1,5 @@
+import type { MaybePromise } from './maybe-async.js';
+
 /** What every store (memory, SQLite, Redis) keeps: opaque sealed data and plain timestamps. */
 export type StoredSession = Readonly<{
   /** Sealed under a key only the session's cookie leads to: the tokens. */
@@ -17,7 +19,7 @@ export type SessionBackend = Readonly<{
    * The row's times, and its data only when its tag is not `knownTag` (sealedTag of the data the
    * caller holds): an unchanged row costs no read of its data. Stores without it are read whole.
    */
-  getUnlessTagged?(key: string, knownTag: string): Promise<(Omit<StoredSession, 'data' | 'meta'> & { data?: string }) | undefined>;
+  getUnlessTagged?(key: string, knownTag: string): MaybePromise<(Omit<StoredSession, 'data' | 'meta'> & { data?: string }) | undefined>;
   /** A new session, listed under each index key (back-channel logout by sub or IdP sid). */
   create(key: string, value: StoredSession, indexKeys: readonly string[]): Promise<void>;
   /** Replaces data (and meta, when given) of an existing session only: an ended session is never revived. */

@@ -1,3 +1,4 @@
+import { andThen, type MaybePromise } from './maybe-async.js';
 import { sealedTag, type SessionBackend, type StoredSession } from './session-backend.js';
 import type { SessionCrypto } from './session-crypto.js';
 
@@ -76,25 +77,27 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
   };
   const indexKeys = (data: SessionData) => [newest.indexKey('sub', data.sub), ...(data.sid ? [newest.indexKey('sid', data.sid)] : [])];
 
-  async function read(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
+  function read(id: string, secretIndex: number): MaybePromise<StoredSessionHandle | undefined> {
     const keys = crypto.keys(secretIndex);
     const key = keys.storageKey(id);
     const cached = opened.get(key);
-    const stored = cached && backend.getUnlessTagged ? await backend.getUnlessTagged(key, cached.tag) : await backend.get(key);
-    if (!stored) return undefined;
-    const times = { iat: stored.iat, uat: stored.uat, exp: stored.exp };
-    if (cached && (stored.data === undefined || sealedTag(stored.data) === cached.tag)) return { id, secretIndex, times, data: cached.data };
-    let data: SessionData;
-    try {
-      data = Object.freeze(JSON.parse(keys.open(id, key, stored.data ?? '')) as SessionData);
-    } catch {
-      return undefined; // sealed for another id or tampered with: no session
-    }
-    if (openedLimit > 0) {
-      if (opened.size >= openedLimit) opened.delete(opened.keys().next().value as string);
-      opened.set(key, { tag: sealedTag(stored.data ?? ''), data });
-    }
-    return { id, secretIndex, times, data };
+    const stored = cached && backend.getUnlessTagged ? backend.getUnlessTagged(key, cached.tag) : backend.get(key);
+    return andThen(stored, (row) => {
+      if (!row) return undefined;
+      const times = { iat: row.iat, uat: row.uat, exp: row.exp };
+      if (cached && (row.data === undefined || sealedTag(row.data) === cached.tag)) return { id, secretIndex, times, data: cached.data };
+      let data: SessionData;
+      try {
+        data = Object.freeze(JSON.parse(keys.open(id, key, row.data ?? '')) as SessionData);
+      } catch {
+        return undefined; // sealed for another id or tampered with: no session
+      }
+      if (openedLimit > 0) {
+        if (opened.size >= openedLimit) opened.delete(opened.keys().next().value as string);
+        opened.set(key, { tag: sealedTag(row.data ?? ''), data });
+      }
+      return { id, secretIndex, times, data };
+    });
   }
 
   async function moveToNewestSecret(session: StoredSessionHandle): Promise<boolean> {
@@ -118,12 +121,12 @@ export function createSessionStore(backend: SessionBackend, crypto: SessionCrypt
      * The session `id` whose cookie was signed with secret `secretIndex`. Its row is there, or
      * under the newest secret when an earlier request moved it but its new cookie never arrived.
      */
-    load(id: string, secretIndex: number): Promise<StoredSessionHandle | undefined> {
+    load(id: string, secretIndex: number): MaybePromise<StoredSessionHandle | undefined> {
       if (secretIndex === 0) return read(id, 0);
-      return read(id, secretIndex).then((found) => found ?? read(id, 0));
+      return andThen(read(id, secretIndex), (found) => found ?? read(id, 0));
     },
     /** The session as stored now (another request or instance may have refreshed or moved it). */
-    reload: (session: StoredSessionHandle) => read(session.id, 0).then((found) => found ?? (session.secretIndex > 0 ? read(session.id, session.secretIndex) : undefined)),
+    reload: async (session: StoredSessionHandle) => (await read(session.id, 0)) ?? (session.secretIndex > 0 ? read(session.id, session.secretIndex) : undefined),
     /** Re-seals a row found under an older secret under the newest one; false when it ended meanwhile. */
     moveToNewestSecret,
     /** Moves the idle expiry; never creates or revives a session. */

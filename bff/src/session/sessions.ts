@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { epochSeconds, type Clock } from '../clock.js';
+import { andThen, type MaybePromise } from './maybe-async.js';
 import type { SessionCookie } from './session-cookie.js';
 import type { SessionData, SessionStore, SessionTimes, StoredSessionHandle } from './session-store.js';
 
@@ -11,6 +12,9 @@ export type SessionLookup =
   | { kind: 'active'; session: StoredSessionHandle };
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+const NONE: SessionLookup = Object.freeze({ kind: 'none' });
+const ENDED: SessionLookup = Object.freeze({ kind: 'ended' });
 
 /**
  * The BFF's one session layer, for every route (/auth, /api): cookie → signature → one store read
@@ -39,17 +43,22 @@ export function createSessions(options: {
     expiresAt: (session: StoredSessionHandle) => endOf(session.times),
     absoluteExpiresAt: (session: StoredSessionHandle) => session.times.iat + absoluteTimeoutSeconds,
 
-    async lookup(cookieHeader: string | undefined, res: ServerResponse): Promise<SessionLookup> {
+    /** Synchronous when the store is (SQLite): no promise on the hot path. May throw: a store failure. */
+    lookup(cookieHeader: string | undefined, res: ServerResponse): MaybePromise<SessionLookup> {
       const presented = cookie.read(cookieHeader);
-      if (presented.kind === 'absent') return { kind: 'none' };
-      if (presented.kind === 'invalid') return { kind: 'ended' };
-      const session = await store.load(presented.sessionId, presented.secretIndex);
-      if (!session || endOf(session.times) <= epochSeconds(clock)) return { kind: 'ended' };
-      // A secret rotation: the row moves under the newest secret on its first use, and the
-      // cookie is signed anew; both stay valid until then.
-      if (session.secretIndex > 0 && !(await store.moveToNewestSecret(session))) return { kind: 'ended' };
-      if (presented.secretIndex > 0) appendSetCookie(res, cookie.issue(session.id, endOf(session.times)));
-      return { kind: 'active', session };
+      if (presented.kind === 'absent') return NONE;
+      if (presented.kind === 'invalid') return ENDED;
+      const active = (session: StoredSessionHandle): SessionLookup => {
+        if (presented.secretIndex > 0) appendSetCookie(res, cookie.issue(session.id, endOf(session.times)));
+        return { kind: 'active', session };
+      };
+      return andThen(store.load(presented.sessionId, presented.secretIndex), (session) => {
+        if (!session || endOf(session.times) <= epochSeconds(clock)) return ENDED;
+        // A secret rotation: the row moves under the newest secret on its first use, and the
+        // cookie is signed anew; both stay valid until then.
+        if (session.secretIndex > 0) return store.moveToNewestSecret(session).then((moved) => (moved ? active(session) : ENDED));
+        return active(session);
+      });
     },
 
     /**

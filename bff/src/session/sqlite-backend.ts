@@ -128,7 +128,8 @@ export function createSqliteBackend({ file, purgeIntervalMs = 60_000, now = epoc
   return Object.freeze({
     kind: 'sqlite',
     get: async (key: string) => read(key),
-    async getUnlessTagged(key: string, knownTag: string) {
+    // Synchronous (no promise): the file is read in this call anyway, and the hot path spares an await.
+    getUnlessTagged(key: string, knownTag: string) {
       const at = now();
       const cached = hot.get(key, at);
       if (cached === 'expired') return undefined;
