@@ -55,7 +55,9 @@ async function startProxies(setup: Setup) {
   const bffFor = async (name: string, storeUrl: string): Promise<Bff> => {
     const url = servers[name]?.url ?? '';
     const config = loadBffConfig(
-      { ISSUER_BASE_URL: setup.idp, APP_BASE_URL: url, API_BASE_URL: setup.api, CLIENT_ID: 'bff-demo', CLIENT_SECRET: DEV_CLIENT_SECRET, SESSION_SECRET: DEV_SESSION_SECRET, AUDIENCE, SESSION_STORE_URL: storeUrl },
+      { ISSUER_BASE_URL: setup.idp, APP_BASE_URL: url, API_BASE_URL: setup.api, CLIENT_ID: 'bff-demo', CLIENT_SECRET: DEV_CLIENT_SECRET, SESSION_SECRET: DEV_SESSION_SECRET, AUDIENCE, SESSION_STORE_URL: storeUrl,
+        // SESSION_DATA_CACHE=0 measures the hot path that decrypts the session on every call.
+        ...(process.env.SESSION_DATA_CACHE ? { SESSION_DATA_CACHE: process.env.SESSION_DATA_CACHE } : {}) },
       {},
       setup.dataDir,
     );
