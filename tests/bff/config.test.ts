@@ -1,29 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBffConfig } from '../../bff/src/config.js';
+import { loadBffConfig } from '../../bff/src/config.js';
+import { GOOD_BFF_SETTINGS, configProblems } from '../helpers/bff-config.js';
 
-const GOOD = {
-  ISSUER_BASE_URL: 'http://localhost:4000',
-  APP_BASE_URL: 'http://localhost:3000',
-  API_BASE_URL: 'http://localhost:3001',
-  CLIENT_ID: 'bff-demo',
-  AUDIENCE: 'https://api.bff-demo.local',
-  CLIENT_SECRET: 'a-client-secret',
-  SESSION_SECRET: 'x'.repeat(16) + 'abcdefghijklmnopqrstuvwxyz',
-};
+const GOOD = GOOD_BFF_SETTINGS;
 // `openssl rand -base64 48`, as the README says to make one.
 const RANDOM_SECRET = 'YkYTnGcH0rwwPMSzKaQevzovaVjy/YOYRajewSo8//oTv8QFChO90CH67JnzQk6U';
 const PROD = { ...GOOD, NODE_ENV: 'production', APP_BASE_URL: 'https://app.example', SESSION_STORE_URL: 'redis://redis:6379', SESSION_SECRET: RANDOM_SECRET };
 
-function problemsOf(env: Record<string, string | undefined>, file: Record<string, unknown> = {}): string {
-  try {
-    loadBffConfig(env, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  return '';
-}
+const problemsOf = (env: Record<string, string | undefined>, file: Record<string, unknown> = {}) => configProblems(env, file);
 
 describe('loadBffConfig', () => {
   it('complete settings → a frozen config with the default SQLite store', () => {

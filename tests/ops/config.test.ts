@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBffConfig } from '../../bff/src/config.js';
+import { loadBffConfig } from '../../bff/src/config.js';
+import { GOOD_BFF_SETTINGS, configProblems } from '../helpers/bff-config.js';
 
-const GOOD = {
-  ISSUER_BASE_URL: 'http://localhost:4000',
-  APP_BASE_URL: 'http://localhost:3000',
-  API_BASE_URL: 'http://localhost:3001',
-  CLIENT_ID: 'bff-demo',
-  AUDIENCE: 'https://api.bff-demo.local',
-  CLIENT_SECRET: 'a-client-secret',
-  SESSION_SECRET: 'x'.repeat(16) + 'abcdefghijklmnopqrstuvwxyz',
-};
+const GOOD = GOOD_BFF_SETTINGS;
 
-function problemsOf(env: Record<string, string | undefined>): string {
-  try {
-    loadBffConfig({ ...GOOD, ...env }, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  return '';
-}
+const problemsOf = (env: Record<string, string | undefined>) => configProblems({ ...GOOD, ...env });
 
 describe('operations settings', () => {
   it('none set → metrics off, info logs in auto format, 10 s shutdown grace, 1 MiB bodies', () => {

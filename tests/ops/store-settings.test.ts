@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBffConfig, type BffConfig } from '../../bff/src/config.js';
+import { loadBffConfig, type BffConfig } from '../../bff/src/config.js';
+import { GOOD_BFF_SETTINGS, configProblems } from '../helpers/bff-config.js';
 
 // The settings this project added for the store and the stop (README.md, Settings): each refused
 // with a message naming the setting and the fix, and no message ever holding a Redis password.
 
-const GOOD = {
-  ISSUER_BASE_URL: 'http://localhost:4000',
-  APP_BASE_URL: 'http://localhost:3000',
-  API_BASE_URL: 'http://localhost:3001',
-  CLIENT_ID: 'bff-demo',
-  AUDIENCE: 'https://api.bff-demo.local',
-  CLIENT_SECRET: 'a-client-secret',
-  SESSION_SECRET: 'x'.repeat(16) + 'abcdefghijklmnopqrstuvwxyz',
-};
+const GOOD = GOOD_BFF_SETTINGS;
 
 function load(env: Record<string, string>): BffConfig {
   return loadBffConfig({ ...GOOD, ...env }, {}, '/srv/bff');
 }
 
-function problems(env: Record<string, string>): string {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  return '';
-}
+const problems = (env: Record<string, string>) => configProblems({ ...GOOD, ...env }, {}, '/srv/bff');
 
 describe('SESSION_STORE_CA_FILE', () => {
   it('with rediss:// → kept with the store, a relative path resolved like a sqlite: file', () => {
