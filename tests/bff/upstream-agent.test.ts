@@ -16,7 +16,9 @@ describe('the agent to the API', () => {
     const agent = createUpstreamAgent({ maxSockets: 4, idleTimeoutMs: 4000 });
     for (let i = 0; i < 3; i += 1) {
       await new Promise<void>((resolve, reject) => {
-        http.get(`${server.url}/`, { agent }, (res) => res.resume().on('end', () => setTimeout(resolve, 20))).on('error', reject);
+        // The agent's own 'free' listener (kept alive or not) runs before this one: the next request sees its choice.
+        agent.once('free', () => resolve());
+        http.get(`${server.url}/`, { agent }, (res) => res.resume()).on('error', reject);
       });
     }
     agent.destroy();

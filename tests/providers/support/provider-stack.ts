@@ -51,11 +51,6 @@ export async function startProviderStack(shape: ProviderShape, options: { provid
       const page = await browser.get(`${bffServer.url}/auth/login?returnTo=/profile`);
       return { browser, landing: page.url, status: page.status };
     },
-    /** The BFF read the provider's discovery document (it starts to at creation). */
-    async discovered() {
-      for (let i = 0; i < 100 && stack.provider.counts.discovery === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    },
     callApi: (browser: Browser, path = '/api/external') => browser.request(`${bffServer.url}${path}`, { headers: { 'x-csrf': '1', accept: 'application/json' } }),
     /** The logout link's first answer: where the BFF sends the browser. */
     async logout(browser: Browser) {
