@@ -1,6 +1,7 @@
 // `npm run bench`: the cost of the BFF hop, side by side on loopback, in one run.
 //   (a) the API directly with a bearer token      (a0) the same routes without the JWT check
 //   (b) a bare http-proxy-middleware hop in Express (no auth)   (b0) the same hop on node:http, no Express
+//   (b1) the BFF's transport alone: HPM set up as the BFF sets it, none of the BFF's steps
 //   (nginx) (caddy) what users would deploy instead: bare reverse-proxy hops, each on one core
 //   (c) the BFF on SQLite (pre-filled)  (d) the BFF on Redis
 // Absolute numbers vary between machines; the ratios are the result. Writes bench-results/latest.json.
@@ -69,14 +70,30 @@ await fillStores({ secret: DEV_SESSION_SECRET, count: PREFILL, targets: [sqliteF
 await sqliteFile.close();
 console.log(`Pre-filled the SQLite store with ${PREFILL} sessions in ${((Date.now() - filling) / 1000).toFixed(1)} s.`);
 
+// The bare Node hops share a process; each BFF has one of its own, as deployed (one-bff.ts).
 const proxies = startNodeChild(new URL('./bench/proxies.ts', import.meta.url), { pinning, execArgv: PROFILE });
 children.push(proxies);
 const { urls } = (await nextMessage(proxies, 'urls').catch(stopAll)) as { urls: Record<string, string> };
-const upstream = startNodeChild(new URL('./bench/upstream.ts', import.meta.url), { args: [JSON.stringify([urls.sqlite, urls.redis])] });
+const startBffChild = async (storeUrl: string) => {
+  const proc = startNodeChild(new URL('./bench/one-bff.ts', import.meta.url), { pinning, execArgv: PROFILE });
+  children.push(proc);
+  const { url } = (await nextMessage(proc, 'url').catch(stopAll)) as { url: string };
+  return { proc, url, storeUrl };
+};
+const bffs = { sqlite: await startBffChild('sqlite:sessions.db'), ...(redis ? { redis: await startBffChild(redis.url) } : {}) };
+const bffList = Object.values(bffs);
+const upstream = startNodeChild(new URL('./bench/upstream.ts', import.meta.url), { args: [JSON.stringify(bffList.map((bff) => bff.url))] });
 children.push(upstream);
 const up = (await nextMessage(upstream, 'api').catch(stopAll)) as { idp: string; api: string; apiWithoutAuth: string };
-proxies.send({ start: { idp: up.idp, api: up.api, redisUrl: redis?.url, dataDir: dir } });
-const { started } = (await nextMessage(proxies, 'started').catch(stopAll)) as { started: { memoryAtStart: number } };
+proxies.send({ start: { api: up.api } });
+await nextMessage(proxies, 'started').catch(stopAll);
+type Memory = { heapUsed: number; rss: number };
+let memoryAtStart: Memory = { heapUsed: 0, rss: 0 };
+for (const bff of bffList) {
+  bff.proc.send({ start: { idp: up.idp, api: up.api, storeUrl: bff.storeUrl, dataDir: dir } });
+  const { started } = (await nextMessage(bff.proc, 'started').catch(stopAll)) as { started: Memory };
+  if (bff === bffs.sqlite) memoryAtStart = started;
+}
 
 // The peers: nginx (one worker) and Caddy (GOMAXPROCS=1), bare hops to the same API.
 for (const [name, start] of [['nginx', startNginxHop], ['caddy', startCaddyHop]] as const) {
@@ -86,14 +103,14 @@ for (const [name, start] of [['nginx', startNginxHop], ['caddy', startCaddyHop]]
 }
 const peer = (name: string) => peers.find((p) => p.name === name);
 
-async function sessionFor(store: 'sqlite' | 'redis') {
-  const { cookie, sessionId } = await loginCookie(urls[store] ?? '');
-  proxies.send({ token: { store, sessionId } });
-  const { token } = (await nextMessage(proxies, 'token')) as { token: string };
+async function sessionFor(bff: { proc: ChildProcess; url: string }) {
+  const { cookie, sessionId } = await loginCookie(bff.url);
+  bff.proc.send({ token: sessionId });
+  const { token } = (await nextMessage(bff.proc, 'token')) as { token: string };
   return { cookie, token };
 }
-const sqliteSession = await sessionFor('sqlite').catch(stopAll);
-const redisSession = redis ? await sessionFor('redis').catch(stopAll) : undefined;
+const sqliteSession = await sessionFor(bffs.sqlite).catch(stopAll);
+const redisSession = bffs.redis ? await sessionFor(bffs.redis).catch(stopAll) : undefined;
 const bearer = { authorization: `Bearer ${sqliteSession.token}` };
 const probe = await fetch(`${up.api}/api/external`, { headers: bearer });
 if (!probe.ok) await stopAll(new Error(`the API refused the session's access token: ${probe.status} ${await probe.text()}`));
@@ -103,15 +120,18 @@ const nginx = peer('nginx');
 const caddy = peer('caddy');
 const upstreamPid = () => [upstream.pid ?? 0];
 const proxiesPid = () => [proxies.pid ?? 0];
+const sqlitePid = () => [bffs.sqlite.proc.pid ?? 0];
+const redisPid = () => [bffs.redis?.proc.pid ?? 0];
 const scenarios: Scenario[] = [
   { name: 'a', label: 'API direct, bearer token', url: `${up.api}/api/external`, headers: bearer, pids: upstreamPid },
   { name: 'a0', label: 'API routes, no JWT check', url: `${up.apiWithoutAuth}/api/external`, headers: {}, pids: upstreamPid },
   { name: 'b', label: 'bare proxy hop (Express + HPM) → API', url: `${urls.hop}/api/external`, headers: bearer, pids: proxiesPid },
   { name: 'b0', label: 'bare proxy hop (node:http + HPM) → API', url: `${urls.plainHop}/api/external`, headers: bearer, pids: proxiesPid },
+  { name: 'b1', label: "the BFF's transport alone → API", url: `${urls.transport}/api/external`, headers: bearer, pids: proxiesPid },
   ...(nginx ? [{ name: 'nginx', label: 'nginx → API (1 worker)', url: `${nginx.url}/api/external`, headers: bearer, pids: nginx.pids }] : []),
   ...(caddy ? [{ name: 'caddy', label: 'Caddy → API (GOMAXPROCS=1)', url: `${caddy.url}/api/external`, headers: bearer, pids: caddy.pids }] : []),
-  { name: 'c', label: `BFF on SQLite (${PREFILL} stored sessions)`, url: `${urls.sqlite}/api/external`, headers: { cookie: sqliteSession.cookie, 'x-csrf': '1' }, pids: proxiesPid },
-  ...(redisSession ? [{ name: 'd', label: 'BFF on Redis', url: `${urls.redis}/api/external`, headers: { cookie: redisSession.cookie, 'x-csrf': '1' }, pids: proxiesPid }] : []),
+  { name: 'c', label: `BFF on SQLite (${PREFILL} stored sessions)`, url: `${bffs.sqlite.url}/api/external`, headers: { cookie: sqliteSession.cookie, 'x-csrf': '1' }, pids: sqlitePid },
+  ...(redisSession && bffs.redis ? [{ name: 'd', label: 'BFF on Redis', url: `${bffs.redis.url}/api/external`, headers: { cookie: redisSession.cookie, 'x-csrf': '1' }, pids: redisPid }] : []),
 ];
 
 // CPU time of the processes that serve a scenario, per request, read alike for every server
@@ -141,8 +161,8 @@ for (let round = 1; round <= ROUNDS; round += 1) {
 const results: Result[] = selected.map((scenario) => medianOfRounds(scenario.name, scenario.label, rounds.get(scenario.name) ?? []));
 console.log(`\nMedian of ${ROUNDS} rounds:`);
 for (const r of results) console.log(resultLine(r));
-proxies.send({ memory: true });
-const { memory: memoryAfterRun } = (await nextMessage(proxies, 'memory').catch(stopAll)) as { memory: number };
+bffs.sqlite.proc.send({ memory: true });
+const { memory: memoryAfterRun } = (await nextMessage(bffs.sqlite.proc, 'memory').catch(stopAll)) as { memory: Memory };
 
 const by = (name: string) => results.find((r) => r.name === name);
 const ratios = {
@@ -157,18 +177,22 @@ const ratios = {
   'c/b CPU per request': ratio(by('c')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
   'd/b CPU per request': ratio(by('d')?.cpuUsPerRequest, by('b')?.cpuUsPerRequest),
   'a/a0 CPU per request': ratio(by('a')?.cpuUsPerRequest, by('a0')?.cpuUsPerRequest),
+  // The BFF's steps (cookie, session, token, checks) over its transport alone; the transport against Caddy.
+  'c/b1 CPU per request': ratio(by('c')?.cpuUsPerRequest, by('b1')?.cpuUsPerRequest),
+  'd/b1 CPU per request': ratio(by('d')?.cpuUsPerRequest, by('b1')?.cpuUsPerRequest),
+  'b1/caddy CPU per request': ratio(by('b1')?.cpuUsPerRequest, by('caddy')?.cpuUsPerRequest),
 };
 const peerRatioValues = peerRatios(results);
 const targets = peerTargets(results);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const memory = { heapMbAtStart: mb(started.memoryAtStart), heapMbAfterRun: mb(memoryAfterRun) };
+const memory = { heapMbAtStart: mb(memoryAtStart.heapUsed), heapMbAfterRun: mb(memoryAfterRun.heapUsed), rssMbAfterRun: mb(memoryAfterRun.rss) };
 console.log('\nRatios (targets: c/b ≥ 0.8, d/b ≥ 0.7, p99 ≤ 1.5, a/a0 ≥ 0.85):');
 for (const [name, value] of Object.entries(ratios)) console.log(`  ${name.padEnd(30)} ${value}`);
 console.log('\nAgainst the peers (BFF / nginx, BFF / Caddy; CPU per request of each proxy\'s processes):');
 for (const [name, value] of Object.entries(peerRatioValues)) console.log(`  ${name.padEnd(30)} ${value ?? '— (not run)'}`);
 console.log('\nIssue 17\'s targets:');
 for (const target of targets) console.log(targetLine(target));
-console.log(`\nBFF process live heap (after GC), ${PREFILL} sessions stored in SQLite: ${memory.heapMbAtStart} MB at start, ${memory.heapMbAfterRun} MB after the run`);
+console.log(`\nBFF on SQLite, its process (${PREFILL} sessions stored): live heap after GC ${memory.heapMbAtStart} MB at start, ${memory.heapMbAfterRun} MB after the run; resident ${memory.rssMbAfterRun} MB`);
 
 mkdirSync('bench-results', { recursive: true });
 const report = {

@@ -16,10 +16,12 @@ export function buildBff(): void {
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: fileURLToPath(ROOT), stdio: 'inherit' });
 }
 
-/** createBff and loadBffConfig, compiled or from the sources. */
+/** createBff, loadBffConfig and the BFF's transport parts (upstream agent, request body), compiled or from the sources. */
 export async function bffModules() {
   const base = fromSource ? 'bff/src/' : 'dist/bff/src/';
   const app = (await import(new URL(`${base}app.js`, ROOT).href)) as typeof import('../../bff/src/app.js');
   const config = (await import(new URL(`${base}config.js`, ROOT).href)) as typeof import('../../bff/src/config.js');
-  return { createBff: app.createBff, loadBffConfig: config.loadBffConfig, compiled: !fromSource };
+  const agent = (await import(new URL(`${base}proxy/upstream-agent.js`, ROOT).href)) as typeof import('../../bff/src/proxy/upstream-agent.js');
+  const body = (await import(new URL(`${base}proxy/request-body.js`, ROOT).href)) as typeof import('../../bff/src/proxy/request-body.js');
+  return { createBff: app.createBff, loadBffConfig: config.loadBffConfig, createUpstreamAgent: agent.createUpstreamAgent, requestBody: body.requestBody, compiled: !fromSource };
 }
