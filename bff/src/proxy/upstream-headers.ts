@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { clientAddress } from '../security/client-address.js';
 
 // RFC 9110 §7.6.1: headers for one connection only, never forwarded (Transfer-Encoding stays: Node
@@ -20,7 +20,9 @@ const DROPPED = new Set([...HOP_BY_HOP, ...CLIENT_CLAIMS, ...BFF_ONLY]);
  * Shapes the browser's request headers for the API: hop-by-hop headers and any header the
  * `Connection` header names are removed, so are the client's forwarding claims and its BFF
  * credentials; `X-Forwarded-For`, `-Proto` and `-Host` are set from the client address the BFF
- * determined (client-address.ts) and the app's public origin.
+ * determined (client-address.ts) and the app's public origin. The kept headers go into a new object
+ * rather than deleting from Node's: an object with deleted properties turns into a slow dictionary,
+ * which http-proxy then copies and Node's client walks on every call.
  */
 export function upstreamHeaders(options: { appBaseUrl: string; trustProxy: boolean }) {
   const app = new URL(options.appBaseUrl);
@@ -28,10 +30,14 @@ export function upstreamHeaders(options: { appBaseUrl: string; trustProxy: boole
   return function setUpstreamHeaders(req: IncomingMessage): void {
     const headers = req.headers;
     const client = clientAddress(req, options.trustProxy);
-    const named = headers.connection?.split(',').map((name) => name.trim().toLowerCase()) ?? [];
-    for (const name of Object.keys(headers)) if (DROPPED.has(name) || named.includes(name)) delete headers[name];
-    headers['x-forwarded-for'] = client;
-    headers['x-forwarded-proto'] = proto;
-    headers['x-forwarded-host'] = app.host;
+    const named = headers.connection?.split(',').map((name) => name.trim().toLowerCase());
+    const shaped: IncomingHttpHeaders = {};
+    for (const name of Object.keys(headers)) {
+      if (!DROPPED.has(name) && !named?.includes(name)) shaped[name] = headers[name];
+    }
+    shaped['x-forwarded-for'] = client;
+    shaped['x-forwarded-proto'] = proto;
+    shaped['x-forwarded-host'] = app.host;
+    req.headers = shaped;
   };
 }
