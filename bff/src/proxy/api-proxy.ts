@@ -5,6 +5,7 @@ import { HttpError } from '../http-error.js';
 import type { ApiHeaders } from '../security/api-headers.js';
 import type { Next, NodeHandler } from './in-order.js';
 import type { AccessTokens } from '../tokens/access-tokens.js';
+import { andThen } from '../session/maybe-async.js';
 import { sessionOf } from '../session/request-session.js';
 import { requestBody } from './request-body.js';
 import { createUpstreamAgent } from './upstream-agent.js';
@@ -167,11 +168,13 @@ export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trus
       .catch(state.next);
   }
 
-  return async function proxyToApi(req, res, next) {
-    const token = await accessTokens.current(loadedSession(req));
-    shapeHeaders(req);
-    (req as WithState)[STATE] = { next, token, retried: false, timedOut: false, reusedSocket: false, reconnected: false };
-    await send(req as WithState, res, token);
+  // No await when the session's token is fresh (nearly every call): no promise, no extra tick.
+  return function proxyToApi(req, res, next) {
+    return andThen(accessTokens.current(loadedSession(req)), (token) => {
+      shapeHeaders(req);
+      (req as WithState)[STATE] = { next, token, retried: false, timedOut: false, reusedSocket: false, reconnected: false };
+      return send(req as WithState, res, token);
+    });
   };
 }
 

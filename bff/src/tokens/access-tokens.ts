@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { epochSeconds, systemClock, type Clock } from '../clock.js';
 import { idpUnavailable, sessionExpired } from '../http-error.js';
+import type { MaybePromise } from '../session/maybe-async.js';
 import type { SessionData, SessionStore, StoredSessionHandle } from '../session/session-store.js';
 import { GrantRevokedError, type TokenClient } from './token-client.js';
 
@@ -100,8 +101,11 @@ export function createAccessTokens(options: {
   }
 
   return {
-    /** A token valid for at least the margin; throws 401 session_expired when the session cannot go on. */
-    async current(session: StoredSessionHandle): Promise<string> {
+    /**
+     * A token valid for at least the margin (at once when the session holds one, a promise when it
+     * must be refreshed); rejects with 401 session_expired when the session cannot go on.
+     */
+    current(session: StoredSessionHandle): MaybePromise<string> {
       if (usable(session.data)) return session.data.access_token as string;
       return refreshed(session, typeof session.data.access_token === 'string' ? session.data.access_token : '');
     },
