@@ -14,6 +14,10 @@ describe('.ci/run', () => {
     expect(/missing\+=\(chromium\)/.test(script)).toBe(true);
   });
 
+  it('caddy missing → installs caddy, for the bench\'s peer tests (CI=true fails them when it is missing)', () => {
+    expect([script.includes('command -v caddy'), /missing\+=\(caddy\)/.test(script)]).toEqual([true, true]);
+  });
+
   it('installs the missing packages with apt-get in one run', () => {
     expect(script).toContain('apt-get install -y -qq "${missing[@]}"');
   });
