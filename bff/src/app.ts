@@ -109,7 +109,7 @@ export async function createBff(config: BffConfig, deps: BffDeps = {}): Promise<
       // The session first: a CSRF refusal is audited with the user it targeted.
       requireSession(sessions, { slide: true }),
       requireCsrf(config.appBaseUrl),
-      apiProxy({ apiBaseUrl: config.apiBaseUrl, appBaseUrl: config.appBaseUrl, trustProxy: config.trustProxy, timeoutMs: config.apiTimeoutMs, accessTokens, headers: jsonHeaders }),
+      apiProxy({ apiBaseUrl: config.apiBaseUrl, apiCa: config.apiCa, appBaseUrl: config.appBaseUrl, trustProxy: config.trustProxy, timeoutMs: config.apiTimeoutMs, accessTokens, headers: jsonHeaders }),
     ],
     () => app,
     jsonHeaders,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, resolveIssuer } from '@vue-bff/shared';
 import { readClientAuthentication, type ClientAuthentication } from './oidc/client-authentication.js';
@@ -34,6 +35,8 @@ export type BffConfig = Readonly<{
   /** Only these path prefixes are proxied. */
   apiPathPrefixes: readonly string[];
   apiTimeoutMs: number;
+  /** API_CA_FILE's PEM: the CA that signed an https API's certificate (a private CA); undefined: the system's CAs. */
+  apiCa: string | undefined;
   /** SESSION_SECRET, comma-separated, newest first: new cookies and rows use the first, older ones are still read. */
   sessionSecrets: readonly string[];
   sessionStore: SessionStoreUrl;
@@ -172,6 +175,7 @@ export function loadBffConfig(env: Env, authConfig: Record<string, unknown>, cwd
     apiBaseUrl,
     apiPathPrefixes: Object.freeze(prefixes),
     apiTimeoutMs: integer('API_TIMEOUT_MS', 15_000, 100, 300_000, 'milliseconds'),
+    apiCa: readApiCa(env.API_CA_FILE, apiBaseUrl, cwd, problems),
     sessionSecrets: Object.freeze(sessionSecrets),
     sessionStore,
     // The __Host- prefix (RFC 6265bis) pins the cookie to this origin: Secure, Path=/, no Domain.
@@ -221,6 +225,27 @@ function withCaFile(store: SessionStoreUrl, caFile: string | undefined, cwd: str
   if (store.kind === 'redis' && store.url.startsWith('rediss://')) return { ...store, caFile: isAbsolute(caFile) ? caFile : resolve(cwd, caFile) };
   problems.push('SESSION_STORE_CA_FILE is set, but SESSION_STORE_URL is not rediss://…: use rediss:// for a TLS connection to Redis, or remove SESSION_STORE_CA_FILE');
   return store;
+}
+
+// A private CA for an API served over TLS; a relative path resolves like a sqlite: file. Read at
+// start, so a wrong file stops the start instead of failing every /api call.
+function readApiCa(file: string | undefined, apiBaseUrl: string, cwd: string, problems: string[]): string | undefined {
+  if (!file) return undefined;
+  if (!apiBaseUrl.startsWith('https://')) {
+    if (apiBaseUrl) problems.push('API_CA_FILE is set, but API_BASE_URL is not https://…: use https:// for a TLS connection to the API, or remove API_CA_FILE');
+    return undefined;
+  }
+  const path = isAbsolute(file) ? file : resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(`API_CA_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): point it at the PEM file of the CA that signed your API's certificate`);
+    return undefined;
+  }
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
+  problems.push(`API_CA_FILE: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----): use the CA certificate in PEM form`);
+  return undefined;
 }
 
 // A rejected URL may still hold a password (an unencoded "@" or "/" in it is a common reason):

@@ -31,7 +31,7 @@ process.on('message', (message: { start?: { api: string } }) => {
     target: parseUrl(api),
     changeOrigin: true,
     xfwd: false,
-    agent: createUpstreamAgent({ maxSockets: 256, idleTimeoutMs: 4000 }),
+    agent: createUpstreamAgent({ protocol: 'http:', maxSockets: 256, idleTimeoutMs: 4000 }),
     selfHandleResponse: true,
     ejectPlugins: true,
     plugins: [proxyEventsPlugin],

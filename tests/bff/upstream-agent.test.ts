@@ -13,7 +13,7 @@ describe('the agent to the API', () => {
     server.server.keepAliveTimeout = 30_000;
     let connections = 0;
     server.server.on('connection', () => (connections += 1));
-    const agent = createUpstreamAgent({ maxSockets: 4, idleTimeoutMs: 4000 });
+    const agent = createUpstreamAgent({ protocol: 'http:', maxSockets: 4, idleTimeoutMs: 4000 });
     for (let i = 0; i < 3; i += 1) {
       await new Promise<void>((resolve, reject) => {
         // The agent's own 'free' listener (kept alive or not) runs before this one: the next request sees its choice.

@@ -32,19 +32,20 @@ type WithState = IncomingMessage & { [STATE]?: ProxyState };
  * Authorization and X-CSRF headers never go upstream. A 401 from the API to a token the BFF
  * believed valid gets one refresh and, for an idempotent request, one retry.
  */
-export function apiProxy(options: { apiBaseUrl: string; appBaseUrl: string; trustProxy: boolean; timeoutMs: number; accessTokens: AccessTokens; headers: ApiHeaders }): NodeHandler {
+export function apiProxy(options: { apiBaseUrl: string; apiCa?: string; appBaseUrl: string; trustProxy: boolean; timeoutMs: number; accessTokens: AccessTokens; headers: ApiHeaders }): NodeHandler {
   const { apiBaseUrl, timeoutMs, accessTokens } = options;
   const ownHeaders = options.headers.pairs;
   const shapeHeaders = upstreamHeaders(options);
   // Idle sockets are dropped after 4 s, before the common 5 s keep-alive timeout of upstream servers
   // (Node's default), so the BFF rarely writes to a socket the API is closing.
-  const agent = createUpstreamAgent({ maxSockets: 256, idleTimeoutMs: 4000 });
+  const target = parseUrl(apiBaseUrl);
+  const agent = createUpstreamAgent({ protocol: target.protocol ?? 'http:', ca: options.apiCa, maxSockets: 256, idleTimeoutMs: 4000 });
   const body = requestBody();
 
   const proxy = createProxyMiddleware({
     // req.url is the browser's path, /api/… as allowApiPaths checked it. Parsed here, once: as a
     // string, http-proxy would parse it again for every request.
-    target: parseUrl(apiBaseUrl),
+    target,
     changeOrigin: true,
     xfwd: false,
     agent,

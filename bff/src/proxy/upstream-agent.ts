@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
 
 // Node's Agent reads `res.headers['keep-alive']` when it keeps a socket, and reading `headers` makes
@@ -9,12 +10,17 @@ const HINT_BUFFER_MS = 1000; // Node's own margin before the server's announced 
 type KeptSocket = Socket & { _httpMessage?: { res?: http.IncomingMessage } };
 
 /**
- * The keep-alive agent to the API: Node's Agent, its keep-alive step (Agent#keepSocketAlive, the
+ * The keep-alive agent to the API: Node's Agent (https.Agent for an https API, verifying its
+ * certificate against the system's CAs or `ca`), its keep-alive step (Agent#keepSocketAlive, the
  * documented hook) the same but for reading the server's Keep-Alive hint from the raw header list.
+ * It serves one origin, so its pool needs no name built from every request's options
+ * (Agent#getName, the documented hook, otherwise runs two or three times per request).
  */
-export function createUpstreamAgent(options: { maxSockets: number; idleTimeoutMs: number; keepAliveMs?: number }): http.Agent {
-  const { maxSockets, idleTimeoutMs, keepAliveMs = 1000 } = options;
-  const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: keepAliveMs, maxSockets, timeout: idleTimeoutMs });
+export function createUpstreamAgent(options: { protocol: string; ca?: string; maxSockets: number; idleTimeoutMs: number; keepAliveMs?: number }): http.Agent {
+  const { protocol, ca, maxSockets, idleTimeoutMs, keepAliveMs = 1000 } = options;
+  const settings = { keepAlive: true, keepAliveMsecs: keepAliveMs, maxSockets, timeout: idleTimeoutMs };
+  const agent = protocol === 'https:' ? new https.Agent({ ...settings, ...(ca ? { ca } : {}) }) : new http.Agent(settings);
+  agent.getName = () => 'api';
   agent.keepSocketAlive = function keepSocketAlive(socket: KeptSocket): boolean {
     socket.setKeepAlive(true, keepAliveMs);
     socket.unref();
