@@ -43,20 +43,27 @@ async function httpsApi() {
   };
 }
 
-describe('an API over https with a private CA', () => {
-  let api: Awaited<ReturnType<typeof httpsApi>>;
-  let stack: Stack;
+/** For the enclosing describe: the https API and a stack whose BFF proxies to it, `caFile` as its API_CA_FILE. */
+function withHttpsApi(caFile: () => string | undefined) {
+  const running = {} as { api: Awaited<ReturnType<typeof httpsApi>>; stack: Stack };
   beforeAll(async () => {
-    api = await httpsApi();
-    stack = await startStack({ bffEnv: { API_BASE_URL: api.url, API_CA_FILE: tls.ca } });
-    api.serve(stack.urls.idp);
+    running.api = await httpsApi();
+    const ca = caFile();
+    running.stack = await startStack({ bffEnv: { API_BASE_URL: running.api.url, ...(ca ? { API_CA_FILE: ca } : {}) } });
+    running.api.serve(running.stack.urls.idp);
   });
   afterAll(async () => {
-    await stack.close();
-    await api.close();
+    await running.stack.close();
+    await running.api.close();
   });
+  return running;
+}
+
+describe('an API over https with a private CA', () => {
+  const running = withHttpsApi(() => tls.ca);
 
   it('API_CA_FILE names the CA → the call goes over TLS with the bearer token, twice on one kept-alive connection', async () => {
+    const { api, stack } = running;
     const { browser } = await stack.loggedIn(ALICE);
     const pages = [await callApi(browser, stack.urls.bff), await callApi(browser, stack.urls.bff)];
     expect(pages.map((page) => page.status)).toEqual([200, 200]);
@@ -67,19 +74,10 @@ describe('an API over https with a private CA', () => {
 });
 
 describe('an API over https whose certificate the BFF cannot verify', () => {
-  let api: Awaited<ReturnType<typeof httpsApi>>;
-  let stack: Stack;
-  beforeAll(async () => {
-    api = await httpsApi();
-    stack = await startStack({ bffEnv: { API_BASE_URL: api.url } });
-    api.serve(stack.urls.idp);
-  });
-  afterAll(async () => {
-    await stack.close();
-    await api.close();
-  });
+  const running = withHttpsApi(() => undefined);
 
   it('no API_CA_FILE (the private CA unknown to the system) → 502 bad_gateway; the API receives no request', async () => {
+    const { api, stack } = running;
     const { browser } = await stack.loggedIn(ALICE);
     const page = await callApi(browser, stack.urls.bff);
     expect([page.status, JSON.parse(page.body).error]).toEqual([502, 'bad_gateway']);
