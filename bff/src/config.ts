@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, resolveIssuer } from '@vue-bff/shared';
 import { readClientAuthentication, type ClientAuthentication } from './oidc/client-authentication.js';
 import { readProviderSettings, type ProviderSettings } from './oidc/provider-settings.js';
+import { readCaFile } from './security/ca-file.js';
 import { secretProblems } from './security/secret-problems.js';
 
 export { ConfigError };
@@ -230,21 +230,14 @@ function withCaFile(store: SessionStoreUrl, caFile: string | undefined, cwd: str
 // A private CA for an API served over TLS; a relative path resolves like a sqlite: file. Read at
 // start, so a wrong file stops the start instead of failing every /api call.
 function readApiCa(file: string | undefined, apiBaseUrl: string, cwd: string, problems: string[]): string | undefined {
-  if (!file) return undefined;
-  if (!apiBaseUrl.startsWith('https://')) {
-    if (apiBaseUrl) problems.push('API_CA_FILE is set, but API_BASE_URL is not https://…: use https:// for a TLS connection to the API, or remove API_CA_FILE');
+  if (!file || !apiBaseUrl) return undefined;
+  if (new URL(apiBaseUrl).protocol !== 'https:') {
+    problems.push('API_CA_FILE is set, but API_BASE_URL is not https://…: use https:// for a TLS connection to the API, or remove API_CA_FILE');
     return undefined;
   }
-  const path = isAbsolute(file) ? file : resolve(cwd, file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    problems.push(`API_CA_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): point it at the PEM file of the CA that signed your API's certificate`);
-    return undefined;
-  }
-  if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
-  problems.push(`API_CA_FILE: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----): use the CA certificate in PEM form`);
+  const read = readCaFile('API_CA_FILE', resolve(cwd, file), "your API's certificate");
+  if ('pem' in read) return read.pem;
+  problems.push(read.problem);
   return undefined;
 }
 

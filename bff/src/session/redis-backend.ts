@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import { ConfigError } from '../config.js';
+import { readCaFile } from '../security/ca-file.js';
 import { redisTarget } from './redis-problem.js';
 import { StoreUnavailableError, type SessionBackend, type StoredSession } from './session-backend.js';
 import { watchRedisConnection } from './watch-redis-connection.js';
@@ -46,7 +46,7 @@ export type RedisBackendOptions = {
 export async function createRedisBackend(options: RedisBackendOptions): Promise<SessionBackend> {
   const { url, caFile, prefix = 'bff:', connectTimeoutMs = 2000, logger, maxRetryDelayMs = 2000, now = () => Math.floor(Date.now() / 1000) } = options;
   const target = redisTarget(url, connectTimeoutMs);
-  const ca = caFile === undefined ? undefined : readCaFile(caFile);
+  const ca = caFile === undefined ? undefined : caOf(caFile);
   const client = createClient({
     url,
     // Fail fast while disconnected (503) instead of queueing requests until Redis returns.
@@ -161,15 +161,8 @@ export async function createRedisBackend(options: RedisBackendOptions): Promise<
   });
 }
 
-function readCaFile(file: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError([`SESSION_STORE_CA_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): point it at the PEM file of the CA that signed your Redis server's certificate`]);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new ConfigError([`SESSION_STORE_CA_FILE: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----): use the CA certificate in PEM form, as your Redis provider offers it`]);
-  }
-  return text;
+function caOf(file: string): string {
+  const read = readCaFile('SESSION_STORE_CA_FILE', file, "your Redis server's certificate");
+  if ('problem' in read) throw new ConfigError([read.problem]);
+  return read.pem;
 }
